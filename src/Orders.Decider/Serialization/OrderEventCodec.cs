@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LanguageExt;
+
+namespace Orders.Decider.Serialization;
+
+/// <summary>
+/// The stored form of order events, as the original service wrote them to EventStoreDB: its type strings and its
+/// JSON field names (mind <c>paymentID</c>). Stored events outlive the code, so this format only ever grows.
+/// Reading is tolerant: unknown fields are ignored, names match case-insensitively, missing strings read as empty.
+/// </summary>
+public static class OrderEventCodec
+{
+    public const string OrderCreatedType = "V1_ORDER_CREATED";
+    public const string ShoppingCartUpdatedType = "V1_SHOPPING_CART_UPDATED";
+    public const string OrderPaidType = "V1_ORDER_PAID";
+    public const string OrderSubmittedType = "V1_ORDER_SUBMITTED";
+    public const string DeliveryAddressChangedType = "V1_DELIVERY_ADDRESS_CHANGED";
+    public const string OrderCanceledType = "V1_ORDER_CANCELED";
+    public const string OrderCompletedType = "V1_ORDER_COMPLETED";
+
+    public const string ContentType = "application/json";
+
+    public static string TypeOf(OrderEvent @event) =>
+        @event switch
+        {
+            OrderEvent.OrderCreated => OrderCreatedType,
+            OrderEvent.ShoppingCartUpdated => ShoppingCartUpdatedType,
+            OrderEvent.OrderPaid => OrderPaidType,
+            OrderEvent.OrderSubmitted => OrderSubmittedType,
+            OrderEvent.DeliveryAddressChanged => DeliveryAddressChangedType,
+            OrderEvent.OrderCanceled => OrderCanceledType,
+            OrderEvent.OrderCompleted => OrderCompletedType,
+            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
+        };
+
+    public static bool IsOrderEventType(string type) =>
+        type is OrderCreatedType or ShoppingCartUpdatedType or OrderPaidType or OrderSubmittedType
+            or DeliveryAddressChangedType or OrderCanceledType or OrderCompletedType;
+
+    /// <summary>The event's data bytes. <c>V1_ORDER_SUBMITTED</c> has none, as in the original.</summary>
+    public static byte[] Encode(OrderEvent @event) =>
+        @event switch
+        {
+            OrderEvent.OrderCreated e => Serialize(
+                new OrderCreatedJson(Items(e.ShopItems), e.AccountEmail, e.DeliveryAddress), Json.Default.OrderCreatedJson),
+            OrderEvent.ShoppingCartUpdated e => Serialize(
+                new ShoppingCartUpdatedJson(Items(e.ShopItems)), Json.Default.ShoppingCartUpdatedJson),
+            OrderEvent.OrderPaid e => Serialize(new OrderPaidJson(e.PaymentId, e.Timestamp), Json.Default.OrderPaidJson),
+            OrderEvent.OrderSubmitted => [],
+            OrderEvent.DeliveryAddressChanged e => Serialize(
+                new DeliveryAddressChangedJson(e.DeliveryAddress), Json.Default.DeliveryAddressChangedJson),
+            OrderEvent.OrderCanceled e => Serialize(new OrderCanceledJson(e.CancelReason), Json.Default.OrderCanceledJson),
+            OrderEvent.OrderCompleted e => Serialize(
+                new OrderCompletedJson(e.DeliveryTimestamp), Json.Default.OrderCompletedJson),
+            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
+        };
+
+    /// <summary>
+    /// Reads one stored event. Returns null for a type that is not an order event (other writers may share the
+    /// store); throws <see cref="EventDecodingException"/> when an order event's data cannot be read.
+    /// </summary>
+    public static OrderEvent? Decode(string type, ReadOnlySpan<byte> data)
+    {
+        if (!IsOrderEventType(type))
+            return null;
+        try
+        {
+            return type switch
+            {
+                OrderCreatedType => Deserialize(data, Json.Default.OrderCreatedJson) is var e
+                    ? new OrderEvent.OrderCreated(Items(e.ShopItems), e.AccountEmail ?? "", e.DeliveryAddress ?? "")
+                    : null,
+                ShoppingCartUpdatedType => new OrderEvent.ShoppingCartUpdated(
+                    Items(Deserialize(data, Json.Default.ShoppingCartUpdatedJson).ShopItems)),
+                OrderPaidType => Deserialize(data, Json.Default.OrderPaidJson) is var e
+                    ? new OrderEvent.OrderPaid(e.PaymentId ?? "", e.Timestamp)
+                    : null,
+                OrderSubmittedType => new OrderEvent.OrderSubmitted(),
+                DeliveryAddressChangedType => new OrderEvent.DeliveryAddressChanged(
+                    Deserialize(data, Json.Default.DeliveryAddressChangedJson).DeliveryAddress ?? ""),
+                OrderCanceledType => new OrderEvent.OrderCanceled(
+                    Deserialize(data, Json.Default.OrderCanceledJson).CancelReason ?? ""),
+                _ => new OrderEvent.OrderCompleted(Deserialize(data, Json.Default.OrderCompletedJson).DeliveryTimestamp),
+            };
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException)
+        {
+            throw new EventDecodingException(type, ex);
+        }
+    }
+
+    static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+
+    /// <summary>Zero bytes read as an empty object, so that every field takes its default.</summary>
+    static T Deserialize<T>(ReadOnlySpan<byte> data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+        (data.IsEmpty ? JsonSerializer.Deserialize("{}"u8, typeInfo) : JsonSerializer.Deserialize(data, typeInfo))
+        ?? throw new JsonException("The event data is JSON null.");
+
+    static ShopItemJson[] Items(Seq<ShopItem> items) =>
+        items.Map(i => new ShopItemJson(i.Id, i.Title, i.Description, i.Quantity, Normalize(i.Price))).ToArray();
+
+    static Seq<ShopItem> Items(ShopItemJson?[]? items) =>
+        (items ?? []).Where(i => i is not null)
+            .Select(i => new ShopItem(i!.Id ?? "", i.Title ?? "", i.Description ?? "", i.Quantity, i.Price))
+            .ToSeq().Strict();
+
+    /// <summary>Writes 49 rather than 49.00, as Go's float64 encoding would.</summary>
+    static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
+}
+
+public sealed class EventDecodingException(string eventType, Exception inner)
+    : Exception($"The data of a {eventType} event cannot be read: {inner.Message}", inner)
+{
+    public string EventType { get; } = eventType;
+}
+
+sealed record ShopItemJson(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("quantity")] int Quantity,
+    [property: JsonPropertyName("price")] decimal Price);
+
+sealed record OrderCreatedJson(
+    [property: JsonPropertyName("shopItems")] ShopItemJson?[]? ShopItems,
+    [property: JsonPropertyName("accountEmail")] string? AccountEmail,
+    [property: JsonPropertyName("deliveryAddress")] string? DeliveryAddress);
+
+sealed record ShoppingCartUpdatedJson([property: JsonPropertyName("shopItems")] ShopItemJson?[]? ShopItems);
+
+sealed record OrderPaidJson(
+    [property: JsonPropertyName("paymentID")] string? PaymentId,
+    [property: JsonPropertyName("timestamp"), JsonConverter(typeof(GoTimeJsonConverter))] DateTimeOffset Timestamp);
+
+sealed record DeliveryAddressChangedJson([property: JsonPropertyName("deliveryAddress")] string? DeliveryAddress);
+
+sealed record OrderCanceledJson([property: JsonPropertyName("cancelReason")] string? CancelReason);
+
+sealed record OrderCompletedJson(
+    [property: JsonPropertyName("deliveryTimestamp"), JsonConverter(typeof(GoTimeJsonConverter))] DateTimeOffset DeliveryTimestamp);
+
+/// <summary>Go's zero time (<c>0001-01-01T00:00:00Z</c>) is what the original wrote for a missing timestamp.</summary>
+public sealed class GoTimeJsonConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? default : GoTime.Parse(reader.GetString()!);
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(GoTime.Format(value));
+}
+
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(OrderCreatedJson))]
+[JsonSerializable(typeof(ShoppingCartUpdatedJson))]
+[JsonSerializable(typeof(OrderPaidJson))]
+[JsonSerializable(typeof(DeliveryAddressChangedJson))]
+[JsonSerializable(typeof(OrderCanceledJson))]
+[JsonSerializable(typeof(OrderCompletedJson))]
+sealed partial class Json : JsonSerializerContext;
