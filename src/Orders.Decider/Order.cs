@@ -12,12 +12,12 @@ public abstract record OrderCommand
 
     public abstract Guid OrderId { get; }
 
-    public sealed record CreateOrder(Guid OrderId, Seq<ShopItem> ShopItems, string AccountEmail, string DeliveryAddress) : OrderCommand
+    public sealed record CreateOrder(Guid OrderId, ValueList<ShopItem> ShopItems, string AccountEmail, string DeliveryAddress) : OrderCommand
     {
         public override Guid OrderId { get; } = OrderId;
     }
 
-    public sealed record UpdateShoppingCart(Guid OrderId, Seq<ShopItem> ShopItems) : OrderCommand
+    public sealed record UpdateShoppingCart(Guid OrderId, ValueList<ShopItem> ShopItems) : OrderCommand
     {
         public override Guid OrderId { get; } = OrderId;
     }
@@ -53,9 +53,9 @@ public abstract record OrderEvent
 {
     private OrderEvent() { }
 
-    public sealed record OrderCreated(Seq<ShopItem> ShopItems, string AccountEmail, string DeliveryAddress) : OrderEvent;
+    public sealed record OrderCreated(ValueList<ShopItem> ShopItems, string AccountEmail, string DeliveryAddress) : OrderEvent;
 
-    public sealed record ShoppingCartUpdated(Seq<ShopItem> ShopItems) : OrderEvent;
+    public sealed record ShoppingCartUpdated(ValueList<ShopItem> ShopItems) : OrderEvent;
 
     public sealed record OrderPaid(string PaymentId, DateTimeOffset Timestamp) : OrderEvent;
 
@@ -92,7 +92,7 @@ public abstract record OrderState
     /// </summary>
     public sealed record Placed(
         OrderStatus Status,
-        Seq<ShopItem> ShopItems,
+        ValueList<ShopItem> ShopItems,
         string AccountEmail,
         string DeliveryAddress,
         bool Paid,

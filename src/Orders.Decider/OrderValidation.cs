@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace Orders.Decider;
 
@@ -11,6 +12,10 @@ public sealed record FieldError(string Field, string Message);
 /// </summary>
 public static class OrderValidation
 {
+    // LanguageExt's Seq is immutable and has an Add that returns a new Seq: a C# collection expression would call it
+    // and drop the result, so a Seq is built with Seq1 and Empty, never with [..].
+    static readonly Seq<FieldError> NoErrors = Empty;
+
     public const int MaxItems = 100;
     public const int MaxItemIdLength = 64;
     public const int MaxTitleLength = 200;
@@ -29,19 +34,19 @@ public static class OrderValidation
                 + Text("deliveryAddress", c.DeliveryAddress, MaxAddressLength),
             OrderCommand.UpdateShoppingCart c => ShopItems(c.ShopItems),
             OrderCommand.PayOrder c => Text("paymentId", c.PaymentId, MaxPaymentIdLength),
-            OrderCommand.SubmitOrder => [],
+            OrderCommand.SubmitOrder => NoErrors,
             OrderCommand.ChangeDeliveryAddress c => Text("deliveryAddress", c.DeliveryAddress, MaxAddressLength),
             OrderCommand.CancelOrder c => Text("cancelReason", c.CancelReason, MaxCancelReasonLength),
-            OrderCommand.CompleteOrder => [],
+            OrderCommand.CompleteOrder => NoErrors,
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
 
-    static Seq<FieldError> ShopItems(Seq<ShopItem> items)
+    static Seq<FieldError> ShopItems(ValueList<ShopItem> items)
     {
-        if (items.IsEmpty)
-            return [new FieldError("shopItems", "An order holds at least one item.")];
+        if (items.Count == 0)
+            return Seq1(new FieldError("shopItems", "An order holds at least one item."));
         if (items.Count > MaxItems)
-            return [new FieldError("shopItems", $"An order holds at most {MaxItems} items.")];
+            return Seq1(new FieldError("shopItems", $"An order holds at most {MaxItems} items."));
         return items.Select((item, index) => Item($"shopItems[{index}]", item)).ToSeq().Flatten();
     }
 
@@ -67,12 +72,12 @@ public static class OrderValidation
 
     static Seq<FieldError> Text(string field, string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value)
-            ? [new FieldError(field, "Must not be empty.")]
+            ? Seq1(new FieldError(field, "Must not be empty."))
             : Limit(field, value, maxLength);
 
     static Seq<FieldError> Limit(string field, string value, int maxLength) =>
         Check(field, value.Length <= maxLength, $"Must be at most {maxLength} characters.");
 
     static Seq<FieldError> Check(string field, bool valid, string message) =>
-        valid ? [] : [new FieldError(field, message)];
+        valid ? NoErrors : Seq1(new FieldError(field, message));
 }

@@ -7,5 +7,5 @@ public sealed record ShopItem(string Id, string Title, string Description, int Q
 {
     public decimal LineTotal => Price * Quantity;
 
-    public static decimal Total(Seq<ShopItem> items) => items.Fold(0m, (sum, item) => sum + item.LineTotal);
+    public static decimal Total(ValueList<ShopItem> items) => items.Sum(item => item.LineTotal);
 }

@@ -98,13 +98,13 @@ public static class OrderEventCodec
         (data.IsEmpty ? JsonSerializer.Deserialize("{}"u8, typeInfo) : JsonSerializer.Deserialize(data, typeInfo))
         ?? throw new JsonException("The event data is JSON null.");
 
-    static ShopItemJson[] Items(Seq<ShopItem> items) =>
-        items.Map(i => new ShopItemJson(i.Id, i.Title, i.Description, i.Quantity, Normalize(i.Price))).ToArray();
+    static ShopItemJson[] Items(ValueList<ShopItem> items) =>
+        items.Select(i => new ShopItemJson(i.Id, i.Title, i.Description, i.Quantity, Normalize(i.Price))).ToArray();
 
-    static Seq<ShopItem> Items(ShopItemJson?[]? items) =>
+    static ValueList<ShopItem> Items(ShopItemJson?[]? items) =>
         (items ?? []).Where(i => i is not null)
             .Select(i => new ShopItem(i!.Id ?? "", i.Title ?? "", i.Description ?? "", i.Quantity, i.Price))
-            .ToSeq().Strict();
+            .ToValueList();
 
     /// <summary>Writes 49 rather than 49.00, as Go's float64 encoding would.</summary>
     static decimal Normalize(decimal value) => value / 1.0000000000000000000000000000m;
