@@ -1,0 +1,18 @@
+using Orders.EventStore;
+using Orders.Host.EventStore.Sqlite;
+
+namespace Orders.Specs.EventStore;
+
+public sealed class SqliteEventStoreContract : EventStoreContract
+{
+    private readonly TempDatabase database = new();
+
+    protected override Task<IEventStore> CreateStoreAsync() =>
+        Task.FromResult<IEventStore>(new SqliteEventStore(database.FilePath, TimeProvider.System));
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        database.Delete();
+    }
+}
