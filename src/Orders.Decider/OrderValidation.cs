@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace Orders.Decider;
 
@@ -29,19 +30,19 @@ public static class OrderValidation
                 + Text("deliveryAddress", c.DeliveryAddress, MaxAddressLength),
             OrderCommand.UpdateShoppingCart c => ShopItems(c.ShopItems),
             OrderCommand.PayOrder c => Text("paymentId", c.PaymentId, MaxPaymentIdLength),
-            OrderCommand.SubmitOrder => [],
+            OrderCommand.SubmitOrder => NoErrors,
             OrderCommand.ChangeDeliveryAddress c => Text("deliveryAddress", c.DeliveryAddress, MaxAddressLength),
             OrderCommand.CancelOrder c => Text("cancelReason", c.CancelReason, MaxCancelReasonLength),
-            OrderCommand.CompleteOrder => [],
+            OrderCommand.CompleteOrder => NoErrors,
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
 
     static Seq<FieldError> ShopItems(Seq<ShopItem> items)
     {
         if (items.IsEmpty)
-            return [new FieldError("shopItems", "An order holds at least one item.")];
+            return One("shopItems", "An order holds at least one item.");
         if (items.Count > MaxItems)
-            return [new FieldError("shopItems", $"An order holds at most {MaxItems} items.")];
+            return One("shopItems", $"An order holds at most {MaxItems} items.");
         return items.Select((item, index) => Item($"shopItems[{index}]", item)).ToSeq().Flatten();
     }
 
@@ -67,12 +68,18 @@ public static class OrderValidation
 
     static Seq<FieldError> Text(string field, string? value, int maxLength) =>
         string.IsNullOrWhiteSpace(value)
-            ? [new FieldError(field, "Must not be empty.")]
+            ? One(field, "Must not be empty.")
             : Limit(field, value, maxLength);
 
     static Seq<FieldError> Limit(string field, string value, int maxLength) =>
         Check(field, value.Length <= maxLength, $"Must be at most {maxLength} characters.");
 
     static Seq<FieldError> Check(string field, bool valid, string message) =>
-        valid ? [] : [new FieldError(field, message)];
+        valid ? NoErrors : One(field, message);
+
+    // Not collection expressions: LanguageExt 4's Seq has an Add that returns a new sequence, so `[error]` builds an
+    // empty Seq and the error is lost.
+    static Seq<FieldError> One(string field, string message) => Seq1(new FieldError(field, message));
+
+    static readonly Seq<FieldError> NoErrors = Seq<FieldError>();
 }
