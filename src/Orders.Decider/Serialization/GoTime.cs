@@ -30,13 +30,20 @@ public static class GoTime
             if (digits > 7)
                 text = string.Concat(text.AsSpan(0, fraction + 8), text.AsSpan(end));
         }
-        return DateTimeOffset.TryParseExact(
-            text,
-            ["yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"],
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.None,
-            out value);
+        return DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
     }
+
+    /// <summary>
+    /// The offset is required, as in RFC 3339: <c>Z</c> or <c>±hh:mm</c>. (The <c>K</c> specifier would also accept none
+    /// and read the time in the reading machine's zone.)
+    /// </summary>
+    static readonly string[] Formats =
+    [
+        "yyyy-MM-ddTHH:mm:ss'Z'",
+        "yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-ddTHH:mm:sszzz",
+        "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz",
+    ];
 
     public static string Format(DateTimeOffset value)
     {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LanguageExt;
@@ -90,8 +91,19 @@ public static class OrderEventCodec
         }
     }
 
-    static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            JsonSerializer.Serialize(writer, value, typeInfo);
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Escapes only what JSON requires, as Go's encoder does for everything but &lt;, &gt; and &amp;: non-ASCII text
+    /// and '+' stay as they are, so stored bytes read like the original's.
+    /// </summary>
+    static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Zero bytes read as an empty object, so that every field takes its default.</summary>
     static T Deserialize<T>(ReadOnlySpan<byte> data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
