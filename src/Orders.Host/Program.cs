@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.CodeGeneration;
 using Orders.Host.EventStore;
 using Orders.Host.Http;
@@ -35,7 +36,10 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Discovery.IncludeAssembly(typeof(OrderCommandRunner).Assembly);
-    wolverine.CodeGeneration.TypeLoadMode = TypeLoadMode.Auto;
+    // Handlers are pre-generated (`dotnet run --project src/Orders.Host -- codegen write`) and loaded as they are;
+    // in Development, code that is missing or stale is compiled and written out again.
+    wolverine.CodeGeneration.TypeLoadMode =
+        builder.Environment.IsDevelopment() ? TypeLoadMode.Auto : TypeLoadMode.Static;
 });
 
 var app = builder.Build();
@@ -47,8 +51,8 @@ app.MapScalarApiReference("/docs");
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
 app.MapWolverineEndpoints();
 
-await app.RunAsync();
-return 0;
+// "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code; no arguments runs the host.
+return await app.RunJasperFxCommands(args);
 
 /// <summary>The host's entry point, visible to the specs' test server.</summary>
 public partial class Program;
