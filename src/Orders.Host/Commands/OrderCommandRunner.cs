@@ -35,7 +35,11 @@ public sealed class OrderCommandRunner(IEventStore store, OrdersTelemetry teleme
         var stream = OrderStream.Name(command.OrderId);
         for (var attempt = 1; ; attempt++)
         {
-            var (state, version) = await LoadAsync(stream, ct);
+            // A new order's stream should not exist yet, so the first try decides on the initial state without
+            // reading; the append's no-stream check confirms it, and a stream that does exist is loaded on the retry.
+            var (state, version) = command is OrderCommand.CreateOrder && attempt == 1 && expectedVersion is null
+                ? (OrderDecider.Initial, -1L)
+                : await LoadAsync(stream, ct);
             if (expectedVersion is { } expected && expected != version)
                 return new CommandOutcome.VersionMismatch(version);
 

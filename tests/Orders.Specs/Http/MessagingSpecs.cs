@@ -24,4 +24,18 @@ public sealed class MessagingSpecs(OrdersHost service)
         Assert.Equal(new CommandOutcome.Accepted(id, 0, 1), created);
         Assert.Equal(new CommandOutcome.Rejected(OrderError.NotPaid), rejected);
     }
+
+    [Fact]
+    public async Task Creating_an_order_whose_id_exists_is_rejected_and_appends_nothing()
+    {
+        using var scope = service.Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var create = new OrderCommand.CreateOrder(Guid.CreateVersion7(), [new ShopItem("sku-1", "Hat", "", 1, 10m)], "bob@example.org", "9 Side Rd");
+        await bus.InvokeAsync<CommandOutcome>(create);
+
+        var again = await bus.InvokeAsync<CommandOutcome>(create);
+
+        Assert.Equal(new CommandOutcome.Rejected(OrderError.AlreadyExists), again);
+        Assert.Single(await service.EventStore.ReadStreamAsync(OrderStream.Name(create.OrderId)));
+    }
 }

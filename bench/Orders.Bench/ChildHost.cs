@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Orders.Bench;
+
+/// <summary>A server process on a loopback port, started from a built assembly beside this one.</summary>
+public sealed class ChildHost : IAsyncDisposable
+{
+    readonly Process _process;
+
+    ChildHost(Process process, Uri address, TimeSpan startToReady)
+    {
+        _process = process;
+        Address = address;
+        StartToReady = startToReady;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>From starting the process to its first successful answer on <c>/health/live</c>.</summary>
+    public TimeSpan StartToReady { get; }
+
+    public static async Task<ChildHost> StartAsync(string assembly, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(address.ToString());
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [{assembly}] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(1) };
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{assembly} exited with code {process.ExitCode} before it was ready.");
+            try
+            {
+                using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return new ChildHost(process, address, clock.Elapsed);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(5);
+        }
+    }
+
+    /// <summary>The most resident memory the process has had (VmHWM), in MiB.</summary>
+    public double PeakMemoryMiB()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Orders.Bench;
+
+/// <summary>SPEC §8 first target: create-order over HTTP against the embedded profile, and the trivial ceiling.</summary>
+public static class CreateOrderBench
+{
+    static readonly object Body = new
+    {
+        shopItems = new[] { new { id = "sku-1", title = "Blue shirt", description = "Cotton, slim fit", quantity = 2, price = 19.99m } },
+        accountEmail = "alice@example.com",
+        deliveryAddress = "1 Main St, Springfield",
+    };
+
+    public static async Task RunAsync(BenchOptions options, string work, Report report)
+    {
+        LoadStats baseline;
+        await using (var server = await ChildHost.StartAsync("Orders.Bench.dll", ["baseline-server"], new Dictionary<string, string>()))
+            baseline = await LoadAsync(server, "trivial Wolverine POST", "/baseline/orders", HttpStatusCode.OK, options);
+
+        await using var host = await ChildHost.StartAsync(
+            "Orders.Host.dll", [], new Dictionary<string, string> { ["Orders__Storage__Path"] = Path.Combine(work, "create", "orders.db") });
+        var created = await LoadAsync(host, "create-order (SQLite, fsync per commit)", "/api/v1/orders", HttpStatusCode.Created, options);
+
+        report.Add("Create-order over HTTP", [
+            baseline.ToString(),
+            created.ToString(),
+            $"ratio: {created.PerSecond / baseline.PerSecond:P0} of the ceiling (target ≥ 50%)",
+            $"host start to ready: {host.StartToReady.TotalMilliseconds:N0} ms (target ≤ 1,500 ms); peak memory after load: {host.PeakMemoryMiB():N0} MiB",
+        ]);
+    }
+
+    static async Task<LoadStats> LoadAsync(ChildHost server, string name, string path, HttpStatusCode expected, BenchOptions options)
+    {
+        using var client = LoadGenerator.Client(server.Address, options.Concurrency);
+        return await LoadGenerator.RunAsync(name, options.Concurrency, options.Warmup, options.Duration, async ct =>
+        {
+            using var response = await client.PostAsJsonAsync(path, Body, ct);
+            return response.StatusCode == expected;
+        });
+    }
+}
