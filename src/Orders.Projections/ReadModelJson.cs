@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using Orders.Projections.Documents;
+using Orders.Projections.Search;
+
+namespace Orders.Projections;
+
+/// <summary>The documents' JSON: camelCase, timestamps in RFC 3339 (their properties carry the converter).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(OrderDocument))]
+[JsonSerializable(typeof(SearchDocument))]
+public sealed partial class ReadModelJson : JsonSerializerContext;
