@@ -7,10 +7,9 @@ namespace Orders.Projections;
 /// <see cref="OrderDecider.Evolve"/>, so what each event means is written in one place; a projection only says how
 /// its document is read back into that state and how the state is rendered.
 /// </summary>
-public abstract class OrderProjection<TDocument>
+public abstract class OrderProjection<TDocument> : IProjection<TDocument>
     where TDocument : class, IVersionedDocument
 {
-    /// <summary>Names the projection's checkpoint and parked events.</summary>
     public abstract string Name { get; }
 
     /// <summary>

@@ -8,4 +8,5 @@ namespace Orders.Projections;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(OrderDocument))]
 [JsonSerializable(typeof(SearchDocument))]
+[JsonSerializable(typeof(string[]), TypeInfoPropertyName = "StringArray")]
 public sealed partial class ReadModelJson : JsonSerializerContext;

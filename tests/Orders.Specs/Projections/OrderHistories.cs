@@ -52,4 +52,48 @@ static class OrderHistories
                 "{}"u8.ToArray(),
                 Start.AddMinutes(version)))
             .ToList();
+
+    /// <summary>
+    /// <paramref name="count"/> orders through every kind of life (open, paid, delivered, canceled), their events
+    /// interleaved in the log as concurrent orders' would be.
+    /// </summary>
+    public static void AppendOrders(InMemoryEventStore log, int count, int seed = 1)
+    {
+        var random = new Random(seed);
+        var histories = Enumerable.Range(0, count).Select(i =>
+        {
+            var id = new Guid(i + (seed << 24), 1, 2, [3, 4, 5, 6, 7, 8, 9, 10]);
+            var item = Item($"sku-{i % 50}", Titles[i % Titles.Length], Descriptions[i % Descriptions.Length], 1 + (i % 3), 1.25m * (i % 40));
+            var create = Create(id, item);
+            OrderCommand[] commands = (i % 4) switch
+            {
+                0 => [create],
+                1 => [create, new OrderCommand.PayOrder(id, $"pay-{i}", Start)],
+                2 =>
+                [
+                    create,
+                    new OrderCommand.UpdateShoppingCart(id, Cart(item, Item("sku-x", "Gift wrap", "Paper", 1, 2m))),
+                    new OrderCommand.PayOrder(id, $"pay-{i}", Start),
+                    new OrderCommand.SubmitOrder(id),
+                    new OrderCommand.ChangeDeliveryAddress(id, $"{i} New Rd"),
+                    new OrderCommand.CompleteOrder(id, Start.AddDays(1)),
+                ],
+                _ => [create, new OrderCommand.CancelOrder(id, "changed my mind")],
+            };
+            return new Queue<RecordedEvent>(Record(id, Decide(commands)));
+        }).ToList();
+
+        var minute = 0;
+        while (histories.Count > 0)
+        {
+            var next = histories[random.Next(histories.Count)];
+            var e = next.Dequeue();
+            log.Record(e.StreamId, e.Type, e.Data, Start.AddMinutes(minute++));
+            if (next.Count == 0)
+                histories.Remove(next);
+        }
+    }
+
+    static readonly string[] Titles = ["Blue shirt", "Red socks", "Green hat", "Laptop stand", "Coffee beans", "Desk lamp"];
+    static readonly string[] Descriptions = ["Cotton, slim fit", "Wool", "Summer hat", "Aluminium", "Dark roast 1kg", "LED"];
 }
