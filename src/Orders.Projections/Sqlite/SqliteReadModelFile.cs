@@ -42,9 +42,19 @@ public sealed class SqliteReadModelFile
             id TEXT NOT NULL UNIQUE,
             version INTEGER NOT NULL,
             created_at INTEGER NOT NULL,
+            text TEXT NOT NULL,
             body TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS search_documents_newest_first ON search_documents (created_at DESC, id);
         CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5 (items, content = '', contentless_delete = 1);
+        -- Most events change an order's status, not its items: the index is touched only when the text changes.
+        CREATE TRIGGER IF NOT EXISTS search_text_on_insert AFTER INSERT ON search_documents BEGIN
+            INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_text_on_update AFTER UPDATE OF text ON search_documents
+        WHEN old.text IS NOT new.text BEGIN
+            DELETE FROM search_text WHERE rowid = old.rowid;
+            INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+        END;
         """;
 
     readonly string connectionString;
