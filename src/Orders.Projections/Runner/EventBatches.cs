@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Orders.EventStore;
+
+namespace Orders.Projections.Runner;
+
+/// <summary>
+/// Groups a subscription into batches: everything already read, up to a size, and for a batch that is not full a
+/// short wait for more. A pump reads ahead into a bounded channel, so reading the log overlaps with writing.
+/// </summary>
+static class EventBatches
+{
+    public static async IAsyncEnumerable<IReadOnlyList<RecordedEvent>> Read(
+        IAsyncEnumerable<RecordedEvent> source, int maxSize, TimeSpan window, TimeProvider time,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var channel = Channel.CreateBounded<RecordedEvent>(
+            new BoundedChannelOptions(maxSize * 2) { SingleReader = true, SingleWriter = true });
+        using var stopPump = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var pump = Pump(source, channel.Writer, stopPump.Token);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(ct))
+            {
+                var batch = new List<RecordedEvent>();
+                var started = time.GetTimestamp();
+                while (batch.Count < maxSize)
+                {
+                    if (channel.Reader.TryRead(out var recorded))
+                    {
+                        batch.Add(recorded);
+                        continue;
+                    }
+                    var remaining = window - time.GetElapsedTime(started);
+                    if (remaining <= TimeSpan.Zero || !await MoreWithin(channel.Reader, remaining, time, ct))
+                        break;
+                }
+                yield return batch;
+            }
+        }
+        finally
+        {
+            await stopPump.CancelAsync();
+            await pump;
+        }
+    }
+
+    static async Task<bool> MoreWithin(ChannelReader<RecordedEvent> reader, TimeSpan wait, TimeProvider time, CancellationToken ct)
+    {
+        using var timeout = new CancellationTokenSource(wait, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            return await reader.WaitToReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Never throws: the subscription's failure completes the channel, and the reader rethrows it.</summary>
+    static async Task Pump(IAsyncEnumerable<RecordedEvent> source, ChannelWriter<RecordedEvent> writer, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var recorded in source.WithCancellation(ct))
+                await writer.WriteAsync(recorded, ct);
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
+        }
+    }
+}
