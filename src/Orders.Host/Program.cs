@@ -2,6 +2,7 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using Orders.Host.EventStore;
 using Orders.Host.Http;
+using Orders.Host.ReadSide;
 using Orders.Host.Commands;
 using Orders.Host.Configuration;
 using Orders.Host.Telemetry;
@@ -27,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OrdersTelemetry>();
 builder.Services.AddSingleton<OrderCommandRunner>();
 builder.Services.AddOrdersEventStore(options);
+builder.Services.AddOrdersReadSide(options);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
@@ -50,6 +52,7 @@ app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
 app.MapWolverineEndpoints();
+app.MapOrdersAdmin(options.Admin.ApiKey);
 
 // "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code; no arguments runs the host.
 return await app.RunJasperFxCommands(args);

@@ -25,4 +25,16 @@ public static class ETag
         version = parsed;
         return true;
     }
+
+    /// <summary><paramref name="result"/>, answered with <c>ETag: "&lt;version&gt;"</c>.</summary>
+    public static IResult Attach(IResult result, long version) => new Tagged(result, Format(version));
+
+    sealed class Tagged(IResult inner, string etag) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.ETag = etag;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

@@ -78,7 +78,7 @@ public static class OrderCommandEndpoints
         }
 
         var outcome = await runner.RunAsync(toCommand(orderId, body), expected, ct);
-        return ProblemResults.From(outcome, accepted => new CommandAnswer(accepted, Created: id is null));
+        return ProblemResults.From(outcome, accepted => Answer(accepted, created: id is null));
     }
 
     static bool HasBody(HttpRequest request) =>
@@ -87,16 +87,11 @@ public static class OrderCommandEndpoints
     sealed class NoBody;
 
     /// <summary>200 (or 201 with Location) with the order id and version, and the version as ETag.</summary>
-    sealed class CommandAnswer(CommandOutcome.Accepted accepted, bool Created) : IResult
+    static IResult Answer(CommandOutcome.Accepted accepted, bool created)
     {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.ETag = ETag.Format(accepted.Version);
-            var body = new OrderCommandResponse(accepted.OrderId, accepted.Version);
-            IResult result = Created
-                ? TypedResults.Created($"/api/v1/orders/{accepted.OrderId}", body)
-                : TypedResults.Ok(body);
-            return result.ExecuteAsync(httpContext);
-        }
+        var body = new OrderCommandResponse(accepted.OrderId, accepted.Version);
+        return ETag.Attach(
+            created ? TypedResults.Created($"/api/v1/orders/{accepted.OrderId}", body) : TypedResults.Ok(body),
+            accepted.Version);
     }
 }

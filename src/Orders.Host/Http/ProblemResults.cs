@@ -27,8 +27,8 @@ public static class ProblemResults
                 Problem(StatusCodes.Status409Conflict, error.Code, error.Message),
             CommandOutcome.VersionMismatch m => Problem(
                 StatusCodes.Status412PreconditionFailed, VersionMismatch,
-                $"The order is at version {m.ActualVersion}, not the one in If-Match.",
-                etag: m.ActualVersion >= 0 ? ETag.Format(m.ActualVersion) : null),
+                $"The order is at version {m.ActualVersion}, not the one in If-Match.") is var mismatch
+                && m.ActualVersion >= 0 ? ETag.Attach(mismatch, m.ActualVersion) : mismatch,
             CommandOutcome.Conflict => Problem(
                 StatusCodes.Status409Conflict, ConcurrencyConflict,
                 "The order kept changing while the command was decided; try again."),
@@ -49,24 +49,12 @@ public static class ProblemResults
     public static IResult InvalidIfMatch() =>
         Problem(StatusCodes.Status400BadRequest, "invalid_if_match", "If-Match must name one version, as in \"3\".");
 
-    public static IResult Problem(int status, string code, string detail, string? etag = null)
-    {
-        var problem = TypedResults.Problem(new ProblemDetails
+    public static IResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(new ProblemDetails
         {
             Status = status,
             Title = code.Replace('_', ' '),
             Detail = detail,
             Extensions = { ["code"] = code },
         });
-        return etag is null ? problem : new WithETag(problem, etag);
-    }
-
-    sealed class WithETag(IResult inner, string etag) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.ETag = etag;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

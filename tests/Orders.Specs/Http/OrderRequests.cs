@@ -58,6 +58,23 @@ public static class OrderRequests
     public static Task<IScenarioResult> CompleteAsync(this IAlbaHost host, Guid id, int status = 200) =>
         host.SendAsync(HttpMethod.Post, $"/api/v1/orders/complete/{id}", new { deliveryTimestamp = "2024-05-01T10:00:00.123456789+02:00" }, status);
 
+    /// <summary>The order document once it reflects at least <paramref name="version"/> (read-your-writes).</summary>
+    public static async Task<OrderView> GetOrderAsync(this IAlbaHost host, Guid id, long version)
+    {
+        var result = await host.Scenario(s => s.Get.Url($"/api/v1/orders/{id}?minVersion={version}"));
+        return (await result.ReadAsJsonAsync<OrderView>())!;
+    }
+
+    public static async Task<SearchView> SearchAsync(this IAlbaHost host, string query, int status = 200)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.Get.Url("/api/v1/orders/search" + query);
+            s.StatusCodeShouldBe(status);
+        });
+        return (await result.ReadAsJsonAsync<SearchView>())!;
+    }
+
     public static async Task<CommandAnswer> AnswerAsync(this IScenarioResult result) =>
         (await result.ReadAsJsonAsync<CommandAnswer>())!;
 
@@ -71,5 +88,20 @@ public static class OrderRequests
 }
 
 public sealed record CommandAnswer(Guid OrderId, long Version);
+
+public sealed record OrderView(
+    Guid OrderId, string AccountEmail, string DeliveryAddress, ShopItemView[] ShopItems, decimal TotalPrice, string Status,
+    bool Paid, bool Submitted, bool Completed, bool Canceled, string CancelReason, PaymentView? Payment,
+    string? DeliveredTime, string CreatedAt, string UpdatedAt, long Version);
+
+public sealed record ShopItemView(string Id, string Title, string Description, int Quantity, decimal Price);
+
+public sealed record PaymentView(string PaymentId, string Timestamp);
+
+public sealed record SearchView(PaginationView Pagination, SearchHit[] Orders);
+
+public sealed record PaginationView(long TotalCount, long TotalPages, int Page, int Size, bool HasMore);
+
+public sealed record SearchHit(Guid Id, long Version);
 
 public sealed record Problem(int Status, string Code, string? Detail, Dictionary<string, string[]>? Errors);

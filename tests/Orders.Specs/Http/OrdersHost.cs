@@ -11,6 +11,8 @@ public sealed class OrdersHost : IAsyncLifetime
 {
     readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-specs-" + Guid.NewGuid().ToString("N"));
 
+    public const string AdminKey = "specs-admin-key";
+
     public IAlbaHost Host { get; private set; } = null!;
 
     public IEventStore EventStore => Host.Services.GetRequiredService<IEventStore>();
@@ -20,6 +22,7 @@ public sealed class OrdersHost : IAsyncLifetime
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("Orders:Storage:Path", Path.Combine(_folder, "orders.db"));
+            web.UseSetting("Orders:Admin:ApiKey", AdminKey);
             web.ConfigureServices(services => services.DisableAllExternalWolverineTransports());
         });
     }

@@ -20,7 +20,7 @@ static class OrderHistories
     /// A cart. Not a collection expression: <c>Seq</c>'s <c>Add</c> returns a new sequence, so <c>[a, b]</c> builds an
     /// empty one.
     /// </summary>
-    public static Seq<ShopItem> Cart(params ShopItem[] items) => items.ToSeq();
+    public static ValueList<ShopItem> Cart(params ShopItem[] items) => items.ToValueList();
 
     public static OrderCommand.CreateOrder Create(Guid id, params ShopItem[] items) =>
         new(id, Cart(items), "buyer@example.com", "10 Downing St");

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using Orders.Projections.Runner;
+
+namespace Orders.Host.Http;
+
+/// <summary>
+/// Operating the projections: status and lag, parked events, replay, skip and rebuild. Served only when
+/// <c>Orders:Admin:ApiKey</c> is set, and only to requests that send it in <c>X-Admin-Key</c>.
+/// </summary>
+public static class AdminEndpoints
+{
+    public const string KeyHeader = "X-Admin-Key";
+
+    public static void MapOrdersAdmin(this WebApplication app, string? apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey))
+            return;
+        var admin = app.MapGroup("/admin/projections")
+            .AddEndpointFilter(RequireKey(Encoding.UTF8.GetBytes(apiKey)))
+            .WithTags("Admin");
+
+        admin.MapGet("", async (ProjectionRunner runner, CancellationToken ct) => Results.Ok(await runner.GetStatusAsync(ct)));
+
+        admin.MapGet("/parked", async (string? projection, ProjectionRunner runner, CancellationToken ct) =>
+            Results.Ok(await runner.ListParkedAsync(projection, ct)));
+
+        admin.MapPost("/{projection}/streams/{streamId}/replay", (string projection, string streamId, ProjectionRunner runner, CancellationToken ct) =>
+            Known(projection, runner, async () => Results.Ok(await runner.ReplayAsync(projection, streamId, ct))));
+
+        admin.MapPost("/{projection}/streams/{streamId}/skip/{version:long}", (string projection, string streamId, long version, ProjectionRunner runner, CancellationToken ct) =>
+            Known(projection, runner, async () => Results.Ok(await runner.SkipAsync(projection, streamId, version, ct))));
+
+        admin.MapPost("/{projection}/rebuild", (string projection, ProjectionRunner runner, CancellationToken ct) =>
+            Known(projection, runner, async () =>
+            {
+                await runner.RebuildAsync(projection, ct);
+                return Results.Accepted("/admin/projections");
+            }));
+    }
+
+    static Task<IResult> Known(string projection, ProjectionRunner runner, Func<Task<IResult>> action) =>
+        runner.Projections.Contains(projection)
+            ? action()
+            : Task.FromResult(ProblemResults.Problem(StatusCodes.Status404NotFound, "projection_not_found",
+                $"There is no projection named '{projection}'; there are: {string.Join(", ", runner.Projections)}."));
+
+    static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireKey(byte[] key) =>
+        async (context, next) =>
+        {
+            var sent = Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers[KeyHeader].ToString());
+            if (!CryptographicOperations.FixedTimeEquals(sent, key))
+                return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "admin_key_required",
+                    $"The admin endpoints need the configured key in {KeyHeader}.");
+            return await next(context);
+        };
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Orders.Decider;
+using Orders.Projections.Documents;
+using Orders.Projections.Runner;
+using Orders.Projections.Search;
+using Wolverine.Http;
+
+namespace Orders.Host.Http;
+
+/// <summary>The original service's two queries. They read only the read models, never the event log.</summary>
+public static class OrderQueryEndpoints
+{
+    /// <summary>How long a query that asks for a version (read-your-writes) waits for the projections.</summary>
+    public static readonly TimeSpan ReadYourWritesTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The order document. With <c>minVersion</c> (the version a command answered), waits until the document
+    /// reflects at least that version, and answers 503 <c>read_model_behind</c> if it does not in time.
+    /// </summary>
+    [WolverineGet("/api/v1/orders/{id}", OperationId = "GetOrderByID")]
+    public static async Task<IResult> GetOrder(
+        string id, string? minVersion, IOrderQueries orders, ProjectionRunner projections, CancellationToken ct)
+    {
+        if (!OrderStream.TryParseId(id, out var orderId))
+            return ProblemResults.MalformedOrderId(id);
+        if (minVersion is not null)
+        {
+            if (!long.TryParse(minVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+                return ProblemResults.Validation(new Dictionary<string, string[]> { ["minVersion"] = ["Must be a version: 0 or more."] });
+            if (!await projections.WaitForVersionAsync(orderId, version, ReadYourWritesTimeout, ct))
+                return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "read_model_behind",
+                    $"The read model has not reached version {version} of the order yet; try again.");
+        }
+
+        var document = await orders.GetAsync(orderId, ct);
+        if (document is null)
+            return ProblemResults.Problem(StatusCodes.Status404NotFound, OrderError.NotFound.Code, OrderError.NotFound.Message);
+        return ETag.Attach(TypedResults.Ok(document), document.Version);
+    }
+
+    /// <summary>Phrase-prefix search on item titles and descriptions; newest first when <c>search</c> is empty.</summary>
+    [WolverineGet("/api/v1/orders/search", OperationId = "Search")]
+    public static async Task<IResult> Search(string? search, string? page, string? size, ISearchQueries index, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var pageNumber = Paging(page, "page", 1, 1, int.MaxValue, errors);
+        var pageSize = Paging(size, "size", 10, 1, 100, errors);
+        if (errors.Count > 0)
+            return ProblemResults.Validation(errors);
+
+        var found = await index.SearchAsync(search, pageNumber, pageSize, ct);
+        var totalPages = (long)Math.Ceiling(found.TotalCount / (double)pageSize);
+        return TypedResults.Ok(new SearchResponse(
+            new Pagination(found.TotalCount, totalPages, pageNumber, pageSize, (long)pageNumber * pageSize < found.TotalCount),
+            found.Items));
+    }
+
+    static int Paging(string? text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrEmpty(text))
+            return fallback;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            return value;
+        errors[name] = [max == int.MaxValue ? $"Must be a whole number, {min} or more." : $"Must be a whole number from {min} to {max}."];
+        return fallback;
+    }
+}
+
+public sealed record Pagination(long TotalCount, long TotalPages, int Page, int Size, bool HasMore);
+
+public sealed record SearchResponse(Pagination Pagination, IReadOnlyList<SearchDocument> Orders);

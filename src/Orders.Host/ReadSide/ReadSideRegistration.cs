@@ -1,0 +1,54 @@
+using Orders.Host.Configuration;
+using Orders.Projections;
+using Orders.Projections.Documents;
+using Orders.Projections.Runner;
+using Orders.Projections.Search;
+using Orders.Projections.Sqlite;
+
+namespace Orders.Host.ReadSide;
+
+/// <summary>The two read models, the stores they live in, and the runner that keeps them up with the log.</summary>
+public static class ReadSideRegistration
+{
+    public static IServiceCollection AddOrdersReadSide(this IServiceCollection services, OrdersOptions options)
+    {
+        services.AddSingleton(new ProjectionRunnerOptions());
+        if (options.Documents.Provider == DocumentsProvider.Sqlite || options.Search.Provider == SearchProvider.Sqlite)
+            services.AddSingleton(_ => new SqliteReadModelFile(ReadModelPath(options.Storage.Path)));
+
+        switch (options.Documents.Provider)
+        {
+            case DocumentsProvider.Sqlite:
+                services.AddSingleton<SqliteOrderDocumentStore>();
+                services.AddSingleton<IProjectionStore<OrderDocument>>(sp => sp.GetRequiredService<SqliteOrderDocumentStore>());
+                services.AddSingleton<IOrderQueries>(sp => sp.GetRequiredService<SqliteOrderDocumentStore>());
+                break;
+            default:
+                throw NotInThisBuild("Documents:Provider", options.Documents.Provider);
+        }
+
+        switch (options.Search.Provider)
+        {
+            case SearchProvider.Sqlite:
+                services.AddSingleton<SqliteSearchStore>();
+                services.AddSingleton<IProjectionStore<SearchDocument>>(sp => sp.GetRequiredService<SqliteSearchStore>());
+                services.AddSingleton<ISearchQueries>(sp => sp.GetRequiredService<SqliteSearchStore>());
+                break;
+            default:
+                throw NotInThisBuild("Search:Provider", options.Search.Provider);
+        }
+
+        services.AddSingleton<IReadModel>(sp => ActivatorUtilities.CreateInstance<ReadModel<OrderDocument>>(sp, OrderDocumentProjection.Instance));
+        services.AddSingleton<IReadModel>(sp => ActivatorUtilities.CreateInstance<ReadModel<SearchDocument>>(sp, SearchDocumentProjection.Instance));
+        services.AddSingleton<ProjectionRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionRunner>());
+        return services;
+    }
+
+    /// <summary><c>data/orders.db</c> keeps its read models in <c>data/orders.read.db</c>.</summary>
+    public static string ReadModelPath(string eventLogPath) =>
+        Path.Combine(Path.GetDirectoryName(eventLogPath) ?? "", Path.GetFileNameWithoutExtension(eventLogPath) + ".read.db");
+
+    static OrdersConfigurationException NotInThisBuild(string key, object provider) =>
+        new($"Configuration error: {OrdersOptions.Section}:{key} '{provider}' is not available in this build.");
+}
