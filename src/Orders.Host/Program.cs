@@ -1,5 +1,6 @@
 using JasperFx.CodeGeneration;
 using Orders.Host.EventStore;
+using Orders.Host.Health;
 using Orders.Host.Http;
 using Orders.Host.Commands;
 using Orders.Host.Configuration;
@@ -26,6 +27,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OrdersTelemetry>();
 builder.Services.AddSingleton<OrderCommandRunner>();
 builder.Services.AddOrdersEventStore(options);
+builder.AddOrdersTelemetry();
+builder.Services.AddOrdersHealth(options);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
@@ -44,7 +47,8 @@ app.UseExceptionHandler(HttpErrors.Handle);
 app.UseMiddleware<JsonContentTypeMiddleware>();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
+app.MapOrdersTelemetry();
+app.MapOrdersHealth();
 app.MapWolverineEndpoints();
 
 await app.RunAsync();
