@@ -1,10 +1,24 @@
 # Everyday recipes. `just` is optional: each recipe is one plain command.
 
+# The service on its embedded profile (SQLite), nothing else to start.
 run:
     dotnet run --project src/Orders.Host
 
 test:
     dotnet test
+
+bench:
+    dotnet run -c Release --project bench/Orders.Bench
+
+# The production profile: the stores, Jaeger, Prometheus, Grafana and the service, from docker-compose.yml.
+up:
+    docker compose up -d --build
+
+down:
+    docker compose down
+
+logs:
+    docker compose logs -f orders
 
 ci:
     bash .ci/run

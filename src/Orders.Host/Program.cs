@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Orders.Host.EventStore;
+using Orders.Host.Health;
 using Orders.Host.Http;
 using Orders.Host.ReadSide;
 using Orders.Host.Commands;
@@ -29,6 +30,8 @@ builder.Services.AddSingleton<OrdersTelemetry>();
 builder.Services.AddSingleton<OrderCommandRunner>();
 builder.Services.AddOrdersEventStore(options);
 builder.Services.AddOrdersReadSide(options);
+builder.AddOrdersTelemetry();
+builder.Services.AddOrdersHealth(options);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
@@ -50,7 +53,8 @@ app.UseExceptionHandler(HttpErrors.Handle);
 app.UseMiddleware<JsonContentTypeMiddleware>();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
+app.MapOrdersTelemetry();
+app.MapOrdersHealth();
 app.MapWolverineEndpoints();
 app.MapOrdersAdmin(options.Admin.ApiKey);
 
