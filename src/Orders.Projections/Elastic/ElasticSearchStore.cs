@@ -124,7 +124,8 @@ public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISear
     public async Task ResetAsync(CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
-        await SendAsync(ProjectionStateRequests.Forget(stateIndex, projection), ct);
+        await SendAsync(ProjectionStateRequests.ForgetCheckpoint(stateIndex, projection), ct, NotFound);
+        await SendAsync(ProjectionStateRequests.ForgetParked(stateIndex, projection), ct);
         await SendAsync(SearchIndexRequests.DeleteIndex(index), ct, NotFound);
         await SendAsync(SearchIndexRequests.CreateIndex(index), ct, IndexAlreadyExists);
     }
@@ -164,26 +165,30 @@ public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISear
         throw new ElasticsearchRequestException(request, status, response.Body, response.ApiCallDetails.OriginalException);
     }
 
-    static void ThrowOnItemErrors(JsonNode bulk, Func<int, JsonNode?, bool> harmless)
+    static void ThrowOnItemErrors(JsonNode bulkAnswer, Func<int, JsonNode?, bool> harmless)
     {
-        if (bulk["errors"]?.GetValue<bool>() != true)
-            return;
-        var failures = bulk["items"]!.AsArray()
-            .Select(item => item!.AsObject().Single().Value!)
-            .Where(result => (int)result["status"]! is var status && status >= 300 && !harmless(status, result))
-            .Select(result => result.ToJsonString())
-            .ToList();
+        var failures = FailedItems(bulkAnswer, harmless);
         if (failures.Count > 0)
             throw new ElasticsearchBulkException(failures);
     }
+
+    /// <summary>The items of a bulk answer that failed for a reason <paramref name="harmless"/> does not accept.</summary>
+    public static IReadOnlyList<string> FailedItems(JsonNode bulkAnswer, Func<int, JsonNode?, bool> harmless) =>
+        bulkAnswer["errors"]?.GetValue<bool>() != true
+            ? []
+            : bulkAnswer["items"]!.AsArray()
+                .Select(item => item!.AsObject().Single().Value!)
+                .Where(result => (int)result["status"]! is var status && status >= 300 && !harmless(status, result))
+                .Select(result => result.ToJsonString())
+                .ToList();
 
     /// <summary>The index is there already, from an earlier start or another instance.</summary>
     static bool IndexAlreadyExists(int status, JsonNode? answer) =>
         status == 400 && (string?)answer?["error"]?["type"] == "resource_already_exists_exception";
 
-    static bool NotFound(int status, JsonNode? answer) => status == 404;
+    public static bool NotFound(int status, JsonNode? answer) => status == 404;
 
     /// <summary>The index holds this version of the document or a newer one: the write is already done.</summary>
-    static bool VersionConflict(int status, JsonNode? result) =>
+    public static bool VersionConflict(int status, JsonNode? result) =>
         status == 409 && (string?)result?["error"]?["type"] == "version_conflict_engine_exception";
 }

@@ -83,11 +83,21 @@ public static class ProjectionStateRequests
                 : null,
         }.WithoutNulls()));
 
-    /// <summary>Forgets the projection's checkpoint and parked events; refreshed, so that a listing right after sees none.</summary>
-    public static ElasticRequest Forget(string stateIndex, string projection) =>
+    /// <summary>By id, because a search (as delete-by-query runs) would miss a checkpoint written since the last refresh.</summary>
+    public static ElasticRequest ForgetCheckpoint(string stateIndex, string projection) =>
+        new(HttpMethod.DELETE, $"/{stateIndex}/_doc/{CheckpointId(projection)}");
+
+    /// <summary>Parked events are written with a refresh, so a delete-by-query sees them all; refreshed, so that a listing right after sees none.</summary>
+    public static ElasticRequest ForgetParked(string stateIndex, string projection) =>
         new(HttpMethod.POST, $"/{stateIndex}/_delete_by_query?refresh=true", Json(new JsonObject
         {
-            ["query"] = Term("projection", projection),
+            ["query"] = new JsonObject
+            {
+                ["bool"] = new JsonObject
+                {
+                    ["filter"] = new JsonArray(Term("projection", projection), Term("kind", "parked")),
+                },
+            },
         }));
 
     public static JsonObject Parked(ParkedEvent parked)

@@ -66,10 +66,7 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
     {
         if (commit.Documents.Count > 0)
             await UpsertNewerAsync(commit.Documents, ct);
-        var parkedWrites = commit.Parked
-            .Select(p => (WriteModel<BsonDocument>)new ReplaceOneModel<BsonDocument>(MongoRequests.ParkedKey(p), ParkedEventBson.ToBson(p)) { IsUpsert = true })
-            .Concat(commit.Released.Select(r => new DeleteOneModel<BsonDocument>(MongoRequests.ParkedKey(r))))
-            .ToList();
+        var parkedWrites = MongoRequests.ParkAndRelease(commit.Parked, commit.Released);
         if (parkedWrites.Count > 0)
             await parked.BulkWriteAsync(parkedWrites, new BulkWriteOptions { IsOrdered = true }, ct);
         if (commit.Checkpoint is { } checkpoint)
@@ -98,12 +95,9 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
     /// </summary>
     async Task UpsertNewerAsync(IReadOnlyCollection<OrderDocument> documents, CancellationToken ct)
     {
-        var upserts = documents
-            .Select(d => new ReplaceOneModel<BsonDocument>(MongoRequests.OlderThan(d.OrderId, d.Version), OrderDocumentBson.ToBson(d)) { IsUpsert = true })
-            .ToList();
         try
         {
-            await orders.BulkWriteAsync(upserts, new BulkWriteOptions { IsOrdered = false }, ct);
+            await orders.BulkWriteAsync(MongoRequests.UpsertNewer(documents), new BulkWriteOptions { IsOrdered = false }, ct);
         }
         catch (MongoBulkWriteException<BsonDocument> ex)
             when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Code == DuplicateKey))

@@ -1,5 +1,7 @@
 using MongoDB.Bson;
+using MongoDB.Driver;
 using Orders.EventStore;
+using Orders.Projections.Documents;
 
 namespace Orders.Projections.Mongo;
 
@@ -27,6 +29,19 @@ public static class MongoRequests
                 }
             },
         };
+
+    /// <summary>The version-guarded upserts of a commit's documents, for one unordered bulk write.</summary>
+    public static IReadOnlyList<WriteModel<BsonDocument>> UpsertNewer(IEnumerable<OrderDocument> documents) =>
+        documents
+            .Select(d => (WriteModel<BsonDocument>)new ReplaceOneModel<BsonDocument>(OlderThan(d.OrderId, d.Version), OrderDocumentBson.ToBson(d)) { IsUpsert = true })
+            .ToList();
+
+    /// <summary>Parks (replacing an earlier parking of the same event) and releases, for one ordered bulk write.</summary>
+    public static IReadOnlyList<WriteModel<BsonDocument>> ParkAndRelease(IEnumerable<ParkedEvent> parked, IEnumerable<ParkedEvent> released) =>
+        parked
+            .Select(p => (WriteModel<BsonDocument>)new ReplaceOneModel<BsonDocument>(ParkedKey(p), ParkedEventBson.ToBson(p)) { IsUpsert = true })
+            .Concat(released.Select(r => new DeleteOneModel<BsonDocument>(ParkedKey(r))))
+            .ToList();
 
     public static BsonDocument ById(Guid orderId) => new("_id", OrderDocumentBson.Key(orderId));
 
