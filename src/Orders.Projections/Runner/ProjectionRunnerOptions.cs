@@ -3,10 +3,13 @@ namespace Orders.Projections.Runner;
 public sealed class ProjectionRunnerOptions
 {
     /// <summary>Most events applied in one transaction per read model.</summary>
-    public int BatchSize { get; set; } = 2_000;
+    public int BatchSize { get; set; } = 5_000;
 
     /// <summary>How long a batch that is not full waits for more events; short, as reads wait for it.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>About how many recently written documents each read model keeps in memory.</summary>
+    public int DocumentCacheSize { get; set; } = 20_000;
 
     /// <summary>Tries of an event that throws before it is parked.</summary>
     public int MaxAttempts { get; set; } = 3;

@@ -18,6 +18,7 @@ public sealed class ReadModel<TDocument>(
     where TDocument : class, IVersionedDocument
 {
     readonly VersionWaiters waiters = new();
+    readonly DocumentCache<TDocument> cache = new(options.DocumentCacheSize);
 
     /// <summary>Stream → the version of its parked event that the stream's later events wait behind.</summary>
     readonly Dictionary<string, long> blocked = new(StringComparer.Ordinal);
@@ -29,6 +30,7 @@ public sealed class ReadModel<TDocument>(
     public async Task LoadAsync(CancellationToken ct)
     {
         Checkpoint = await store.ReadCheckpointAsync(ct);
+        cache.Clear();
         blocked.Clear();
         foreach (var parked in await store.ListParkedAsync(ct))
             if (!blocked.TryGetValue(parked.Event.StreamId, out var first) || parked.Event.StreamVersion < first)
@@ -43,8 +45,7 @@ public sealed class ReadModel<TDocument>(
             .Where(e => Checkpoint is not { } after || e.Recorded.Position > after)
             .GroupBy(e => e.Recorded.StreamId, StringComparer.Ordinal)
             .ToList();
-        var documents = await store.LoadAsync(
-            streams.Where(s => !blocked.ContainsKey(s.Key)).Select(s => OrderIdOf(s.Key)).ToList(), ct);
+        var documents = await LoadAsync(streams.Where(s => !blocked.ContainsKey(s.Key)).Select(s => OrderIdOf(s.Key)), ct);
 
         var changed = new List<TDocument>();
         var parked = new List<ParkedEvent>();
@@ -71,7 +72,7 @@ public sealed class ReadModel<TDocument>(
         Checkpoint = batch.End;
         foreach (var (stream, version) in newlyBlocked)
             blocked[stream] = version;
-        Reached(changed);
+        Committed(changed);
     }
 
     public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct) => store.ListParkedAsync(ct);
@@ -87,7 +88,7 @@ public sealed class ReadModel<TDocument>(
         if (parked.Count == 0 || !OrderStream.TryParse(streamId, out var orderId))
             return new ReleaseOutcome(0, null);
 
-        var before = (await store.LoadAsync([orderId], ct)).GetValueOrDefault(orderId);
+        var before = (await LoadAsync([orderId], ct)).GetValueOrDefault(orderId);
         var (after, stuck) = await FoldAsync(before, retried.Select(p => (p.Event, (ProjectedEvent?)null, (Exception?)null)).ToList(), ct, retried);
         var released = skipped.Concat(retried.Where(p => !stuck.Any(s => s.Event.StreamVersion == p.Event.StreamVersion))).ToList();
         var changed = after is not null && !ReferenceEquals(after, before) ? new[] { after } : [];
@@ -97,7 +98,7 @@ public sealed class ReadModel<TDocument>(
             blocked.Remove(streamId);
         else
             blocked[streamId] = stuck[0].Event.StreamVersion;
-        Reached(changed);
+        Committed(changed);
         logger.LogInformation("{Projection}: released {Released} parked events of {Stream}; {Parked} still parked",
             Name, released.Count, streamId, stuck.Count);
         return new ReleaseOutcome(released.Count, stuck.FirstOrDefault());
@@ -106,6 +107,7 @@ public sealed class ReadModel<TDocument>(
     public async Task ResetAsync(CancellationToken ct)
     {
         await store.ResetAsync(ct);
+        cache.Clear();
         Checkpoint = null;
         blocked.Clear();
     }
@@ -189,10 +191,30 @@ public sealed class ReadModel<TDocument>(
     ParkedEvent Held(RecordedEvent recorded, long behindVersion) =>
         new(Name, recorded, $"Held behind the parked event at version {behindVersion} of its stream.", 0, time.GetUtcNow(), behindVersion);
 
-    void Reached(IEnumerable<TDocument> documents)
+    async Task<Dictionary<Guid, TDocument>> LoadAsync(IEnumerable<Guid> orderIds, CancellationToken ct)
+    {
+        var documents = new Dictionary<Guid, TDocument>();
+        var missing = new List<Guid>();
+        foreach (var orderId in orderIds)
+        {
+            if (cache.TryGet(orderId, out var cached))
+                documents[orderId] = cached;
+            else
+                missing.Add(orderId);
+        }
+        if (missing.Count > 0)
+            foreach (var (orderId, stored) in await store.LoadAsync(missing, ct))
+                documents[orderId] = stored;
+        return documents;
+    }
+
+    void Committed(IEnumerable<TDocument> documents)
     {
         foreach (var document in documents)
+        {
+            cache.Put(document);
             waiters.Reached(document.OrderId, document.Version);
+        }
     }
 
     static Guid OrderIdOf(string streamId) =>
@@ -200,3 +222,4 @@ public sealed class ReadModel<TDocument>(
             ? orderId
             : throw new ArgumentException($"'{streamId}' is not an order stream.", nameof(streamId));
 }
+

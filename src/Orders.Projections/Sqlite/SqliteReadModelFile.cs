@@ -9,7 +9,7 @@ namespace Orders.Projections.Sqlite;
 /// may lose the last commits on power loss, which is safe here because each checkpoint commits with its
 /// documents: the projection then replays from an earlier checkpoint.
 /// </summary>
-public sealed class SqliteReadModelFile
+public sealed class SqliteReadModelFile : IDisposable
 {
     const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -42,9 +42,19 @@ public sealed class SqliteReadModelFile
             id TEXT NOT NULL UNIQUE,
             version INTEGER NOT NULL,
             created_at INTEGER NOT NULL,
+            text TEXT NOT NULL,
             body TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS search_documents_newest_first ON search_documents (created_at DESC, id);
         CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5 (items, content = '', contentless_delete = 1);
+        -- Most events change an order's status, not its items: the index is touched only when the text changes.
+        CREATE TRIGGER IF NOT EXISTS search_text_on_insert AFTER INSERT ON search_documents BEGIN
+            INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_text_on_update AFTER UPDATE OF text ON search_documents
+        WHEN old.text IS NOT new.text BEGIN
+            DELETE FROM search_text WHERE rowid = old.rowid;
+            INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+        END;
         """;
 
     readonly string connectionString;
@@ -63,6 +73,12 @@ public sealed class SqliteReadModelFile
 
     public string Path { get; }
 
+    /// <summary>
+    /// Taken around every write transaction: the read models apply a batch side by side, and SQLite has one
+    /// writer, so they take turns here rather than in SQLite's busy handler.
+    /// </summary>
+    public SemaphoreSlim WriteTurn { get; } = new(1, 1);
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
@@ -72,4 +88,6 @@ public sealed class SqliteReadModelFile
         command.ExecuteNonQuery();
         return connection;
     }
+
+    public void Dispose() => WriteTurn.Dispose();
 }

@@ -5,7 +5,7 @@ namespace Orders.Projections.Sqlite;
 
 /// <summary>
 /// The search index in the read-model file: documents as JSON plus a contentless FTS5 table over their item
-/// titles and descriptions, sharing the document row's rowid.
+/// titles and descriptions, sharing the document row's rowid and kept in step by the file's triggers.
 /// </summary>
 public sealed class SqliteSearchStore(SqliteReadModelFile file)
     : SqliteProjectionStore<SearchDocument>(file, SearchDocumentProjection.Instance.Name, "search_documents", ReadModelJson.Default.SearchDocument),
@@ -53,37 +53,25 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
 
     protected override void Write(SqliteTransaction transaction, IReadOnlyCollection<SearchDocument> documents)
     {
-        // The upsert returns the row only when it wrote it, so the full text follows the document's version.
         using var upsert = Command(transaction, """
-            INSERT INTO search_documents (id, version, created_at, body) VALUES ($id, $version, $createdAt, $body)
-            ON CONFLICT (id) DO UPDATE SET version = excluded.version, created_at = excluded.created_at, body = excluded.body
+            INSERT INTO search_documents (id, version, created_at, text, body) VALUES ($id, $version, $createdAt, $text, $body)
+            ON CONFLICT (id) DO UPDATE SET
+                version = excluded.version, created_at = excluded.created_at, text = excluded.text, body = excluded.body
             WHERE excluded.version > search_documents.version
-            RETURNING rowid
             """);
         var id = upsert.Parameters.Add("$id", SqliteType.Text);
         var version = upsert.Parameters.Add("$version", SqliteType.Integer);
         var createdAt = upsert.Parameters.Add("$createdAt", SqliteType.Integer);
+        var text = upsert.Parameters.Add("$text", SqliteType.Text);
         var body = upsert.Parameters.Add("$body", SqliteType.Text);
-
-        using var delete = Command(transaction, "DELETE FROM search_text WHERE rowid = $rowid");
-        var deleted = delete.Parameters.Add("$rowid", SqliteType.Integer);
-        using var insert = Command(transaction, "INSERT INTO search_text (rowid, items) VALUES ($rowid, $items)");
-        var inserted = insert.Parameters.Add("$rowid", SqliteType.Integer);
-        var items = insert.Parameters.Add("$items", SqliteType.Text);
-
         foreach (var document in documents)
         {
             id.Value = Key(document.Id);
             version.Value = document.Version;
             createdAt.Value = document.CreatedAt.UtcTicks;
+            text.Value = SearchText.Of(document);
             body.Value = Serialize(document);
-            if (upsert.ExecuteScalar() is not long rowid)
-                continue;
-            deleted.Value = rowid;
-            delete.ExecuteNonQuery();
-            inserted.Value = rowid;
-            items.Value = SearchText.Of(document);
-            insert.ExecuteNonQuery();
+            upsert.ExecuteNonQuery();
         }
     }
 
