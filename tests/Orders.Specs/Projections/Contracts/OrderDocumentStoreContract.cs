@@ -6,7 +6,7 @@ namespace Orders.Specs.Projections.Contracts;
 /// <summary>The order documents' store: the projection store's contract, and the query GET reads.</summary>
 public abstract class OrderDocumentStoreContract : ProjectionStoreContract<OrderDocument>
 {
-    protected override string ProjectionName => OrderDocumentProjection.Instance.Name;
+    protected override OrderProjection<OrderDocument> Projection => OrderDocumentProjection.Instance;
 
     IOrderQueries Queries => (IOrderQueries)Store;
 

@@ -1,6 +1,8 @@
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orders.EventStore;
 using Orders.Projections;
+using Orders.Projections.Runner;
 
 namespace Orders.Specs.Projections.Contracts;
 
@@ -124,11 +126,40 @@ public abstract class ProjectionStoreContract<TDocument> : IAsyncLifetime
         Assert.Equal(Json(rebuilt), Json((await Store.LoadAsync([document.OrderId]))[document.OrderId]));
     }
 
-    protected abstract string ProjectionName { get; }
+    protected abstract OrderProjection<TDocument> Projection { get; }
+
+    public virtual async Task A_runner_over_the_store_converges_to_the_fold_of_the_log_through_failed_commits()
+    {
+        var log = new InMemoryEventStore();
+        OrderHistories.AppendOrders(log, 150);
+        var head = (await log.ReadAllAsync(null, int.MaxValue, ""))[^1].Position;
+        var options = new ProjectionRunnerOptions { BatchSize = 40, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRestartDelay = TimeSpan.FromMilliseconds(20) };
+        var crashing = new ScriptedStore<TDocument>(Store) { FailBefore = n => n % 5 == 0, FailAfter = n => n % 3 == 0 };
+        var model = new ReadModel<TDocument>(Projection, crashing, options, TimeProvider.System, NullLogger<ReadModel<TDocument>>.Instance);
+        using var runner = new ProjectionRunner(log, [model], options, TimeProvider.System, NullLogger<ProjectionRunner>.Instance);
+
+        await runner.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await Store.ReadCheckpointAsync() != head)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The projection did not catch up.");
+            await Task.Delay(20);
+        }
+        await runner.StopAsync(CancellationToken.None);
+
+        var streams = (await log.ReadAllAsync(null, int.MaxValue, "order-"))
+            .Select(e => ProjectedEvent.Decode(e)!)
+            .GroupBy(e => e.OrderId)
+            .ToList();
+        var stored = await Store.LoadAsync(streams.Select(s => s.Key).ToList());
+        Assert.Equal(
+            streams.ToDictionary(s => s.Key, s => Json(Projection.Fold(s))),
+            stored.ToDictionary(p => p.Key, p => Json(p.Value)));
+    }
 
     ParkedEvent Parked(string stream, long version, ulong position, long? heldBehind, int attempts) =>
         new(
-            ProjectionName,
+            Projection.Name,
             new RecordedEvent(
                 stream,
                 version,

@@ -6,7 +6,7 @@ namespace Orders.Specs.Projections.Contracts;
 /// <summary>The search index's store: the projection store's contract, and the search the API serves.</summary>
 public abstract class SearchStoreContract : ProjectionStoreContract<SearchDocument>
 {
-    protected override string ProjectionName => SearchDocumentProjection.Instance.Name;
+    protected override OrderProjection<SearchDocument> Projection => SearchDocumentProjection.Instance;
 
     ISearchQueries Queries => (ISearchQueries)Store;
 
