@@ -9,4 +9,7 @@ public interface IProjection<TDocument>
 
     /// <summary>The document after the event; null while the order has no document.</summary>
     TDocument? Apply(TDocument? document, ProjectedEvent @event);
+
+    /// <summary>Every event of one order, in stream order, onto <paramref name="document"/>: what applying each in turn gives.</summary>
+    TDocument? Fold(IEnumerable<ProjectedEvent> events, TDocument? document = null);
 }

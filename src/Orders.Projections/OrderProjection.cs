@@ -26,12 +26,37 @@ public abstract class OrderProjection<TDocument> : IProjection<TDocument>
             : document;
     }
 
-    /// <summary>Every event of one order, in stream order, onto <paramref name="document"/>.</summary>
-    public TDocument? Fold(IEnumerable<ProjectedEvent> events, TDocument? document = null) =>
-        events.Aggregate(document, Apply);
+    /// <summary>
+    /// What applying each event in turn gives, with the document read back into state once and rendered once
+    /// (twice for a new order: the creation fixes createdAt), as catching up folds many events per order.
+    /// </summary>
+    public TDocument? Fold(IEnumerable<ProjectedEvent> events, TDocument? document = null)
+    {
+        OrderState state = document is null ? OrderDecider.Initial : StateOf(document);
+        var version = document?.Version ?? -1;
+        ProjectedEvent? unrendered = null;
+        foreach (var @event in events)
+        {
+            if (document is not null && @event.Version <= version)
+                continue;
+            state = OrderDecider.Evolve(state, @event.Event);
+            if (state is not OrderState.Placed order)
+                continue;
+            if (document is null)
+                document = Render(order, previous: null, @event);
+            else
+                unrendered = @event;
+            version = @event.Version;
+        }
+        return unrendered is not null ? Render((OrderState.Placed)state, document, unrendered) : document;
+    }
 
     /// <summary>The order state the document was rendered from, as far as evolving it further needs.</summary>
     protected abstract OrderState.Placed StateOf(TDocument document);
 
+    /// <summary>
+    /// The document for the state after <paramref name="event"/>. <paramref name="previous"/> is an earlier document
+    /// of the same order, if any, and gives only what the events do not carry: when the order was created.
+    /// </summary>
     protected abstract TDocument Render(OrderState.Placed order, TDocument? previous, ProjectedEvent @event);
 }

@@ -7,7 +7,7 @@ namespace Orders.Projections.Runner;
 
 /// <summary>
 /// Keeps the read models up with the log: one subscription to the order streams, from the lowest checkpoint,
-/// grouped into batches that every read model applies in turn (each skips what its own checkpoint already holds).
+/// grouped into batches that the read models apply side by side (each skips what its own checkpoint already holds).
 /// When a store fails, the runner backs off and starts over from the stored checkpoints. Replays, skips and
 /// rebuilds take turns with the batches, so a read model has one writer.
 /// </summary>
@@ -73,17 +73,18 @@ public sealed class ProjectionRunner(
         var from = models.Any(m => m.Checkpoint is null) ? (LogPosition?)null : models.Min(m => m.Checkpoint!.Value);
 
         var events = eventStore.SubscribeToAllAsync(from, OrderStream.Prefix, ct);
-        await foreach (var recorded in EventBatches.Read(events, options.BatchSize, options.BatchWindow, time, ct))
+        var decoded = EventBatches.Read(
+            events, recorded => (recorded, BatchEvent.Of(recorded)), options.BatchSize, options.BatchWindow, time, ct);
+        await foreach (var read in decoded)
         {
-            var batch = new EventBatch(recorded.Select(BatchEvent.Of).OfType<BatchEvent>().ToList(), recorded[^1].Position);
+            var batch = new EventBatch(read.Select(e => e.Item2).OfType<BatchEvent>().ToList(), read[^1].recorded.Position);
             await InTurnAsync(async () =>
             {
                 // A rebuild may have reset a read model while this batch was read: it must start over instead.
                 ct.ThrowIfCancellationRequested();
-                foreach (var model in models)
-                    await model.ApplyAsync(batch, ct);
+                await Task.WhenAll(models.Select(model => Task.Run(() => model.ApplyAsync(batch, ct), ct)));
             }, ct);
-            var last = recorded[^1];
+            var last = read[^1].recorded;
             lastSeen = new SeenEvent(last.Position, last.StreamId, last.StreamVersion, last.Created);
             lastError = null;
         }

@@ -134,7 +134,8 @@ public sealed class ReadModel<TDocument>(
     }
 
     /// <summary>
-    /// Folds one stream's events onto its document, trying each up to the configured number of times. The first
+    /// Folds one stream's events onto its document in one go; when that throws, event by event, trying each up to
+    /// the configured number of times. The first
     /// that still throws is parked with its error and the rest are held behind it. <paramref name="previouslyParked"/>
     /// carries the attempts of events that were parked before, when replaying them.
     /// </summary>
@@ -144,6 +145,17 @@ public sealed class ReadModel<TDocument>(
         CancellationToken ct,
         List<ParkedEvent>? previouslyParked = null)
     {
+        if (events.All(e => e.Decoded is not null))
+        {
+            try
+            {
+                return (projection.Fold(events.Select(e => e.Decoded!), document), []);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Event by event below, to find the one that throws.
+            }
+        }
         for (var i = 0; i < events.Count; i++)
         {
             var (recorded, decoded, decodeError) = events[i];

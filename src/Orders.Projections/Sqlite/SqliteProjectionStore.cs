@@ -62,7 +62,20 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         return Task.FromResult(command.ExecuteScalar() is long version ? version : (long?)null);
     }
 
-    public Task CommitAsync(ProjectionCommit<TDocument> commit, CancellationToken ct = default)
+    public async Task CommitAsync(ProjectionCommit<TDocument> commit, CancellationToken ct = default)
+    {
+        await File.WriteTurn.WaitAsync(ct);
+        try
+        {
+            Commit(commit);
+        }
+        finally
+        {
+            File.WriteTurn.Release();
+        }
+    }
+
+    void Commit(ProjectionCommit<TDocument> commit)
     {
         using var transaction = Writer.BeginTransaction();
         if (commit.Documents.Count > 0)
@@ -74,7 +87,6 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         if (commit.Checkpoint is { } checkpoint)
             WriteCheckpoint(transaction, checkpoint);
         transaction.Commit();
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default)
@@ -111,7 +123,20 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         return Task.FromResult<IReadOnlyList<ParkedEvent>>(parked);
     }
 
-    public Task ResetAsync(CancellationToken ct = default)
+    public async Task ResetAsync(CancellationToken ct = default)
+    {
+        await File.WriteTurn.WaitAsync(ct);
+        try
+        {
+            Reset();
+        }
+        finally
+        {
+            File.WriteTurn.Release();
+        }
+    }
+
+    void Reset()
     {
         using var transaction = Writer.BeginTransaction();
         Clear(transaction);
@@ -122,7 +147,6 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
             command.ExecuteNonQuery();
         }
         transaction.Commit();
-        return Task.CompletedTask;
     }
 
     public void Dispose()

@@ -9,7 +9,7 @@ namespace Orders.Projections.Sqlite;
 /// may lose the last commits on power loss, which is safe here because each checkpoint commits with its
 /// documents: the projection then replays from an earlier checkpoint.
 /// </summary>
-public sealed class SqliteReadModelFile
+public sealed class SqliteReadModelFile : IDisposable
 {
     const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -73,6 +73,12 @@ public sealed class SqliteReadModelFile
 
     public string Path { get; }
 
+    /// <summary>
+    /// Taken around every write transaction: the read models apply a batch side by side, and SQLite has one
+    /// writer, so they take turns here rather than in SQLite's busy handler.
+    /// </summary>
+    public SemaphoreSlim WriteTurn { get; } = new(1, 1);
+
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
@@ -82,4 +88,6 @@ public sealed class SqliteReadModelFile
         command.ExecuteNonQuery();
         return connection;
     }
+
+    public void Dispose() => WriteTurn.Dispose();
 }

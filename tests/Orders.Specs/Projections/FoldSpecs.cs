@@ -158,6 +158,25 @@ public sealed class FoldSpecs
     }
 
     [Fact]
+    public void Folding_many_events_at_once_gives_what_applying_each_in_turn_gives()
+    {
+        var redelivered = Decoded(FullLifecycle()).Concat(Decoded(FullLifecycle()).Take(2)).ToList();
+        foreach (var history in new[] { Decoded(FullLifecycle()), Decoded(CanceledAfterPayment()), Decoded(WrittenByTheOriginalOnly()), redelivered })
+        {
+            for (var split = 0; split <= history.Count; split++)
+            {
+                var orderStart = Orders.Fold(history.Take(split));
+                var searchStart = Search.Fold(history.Take(split));
+                var rest = history.Skip(split).ToList();
+
+                Assert.Equal(DocumentJson.Write(rest.Aggregate(orderStart, Orders.Apply)), DocumentJson.Write(Orders.Fold(rest, orderStart)));
+                Assert.Equal(DocumentJson.Write(rest.Aggregate(searchStart, Search.Apply)), DocumentJson.Write(Search.Fold(rest, searchStart)));
+            }
+        }
+        Assert.Null(Orders.Fold(Decoded(CanceledAfterPayment()).Skip(1)));
+    }
+
+    [Fact]
     public void Events_of_other_types_and_streams_are_not_projected()
     {
         var order = FullLifecycle()[0];

@@ -98,6 +98,7 @@ sealed class ReadModelFixture : IAsyncDisposable
     {
         foreach (var (runner, _) in running.ToList())
             await StopAsync(runner);
+        File.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {

@@ -54,4 +54,6 @@ sealed class FlakyProjection<TDocument>(IProjection<TDocument> inner) : IProject
 
     public TDocument? Apply(TDocument? document, ProjectedEvent @event) =>
         Fails(@event) ? throw new InvalidOperationException($"Cannot apply {@event.Recorded.StreamId}@{@event.Version}.") : inner.Apply(document, @event);
+
+    public TDocument? Fold(IEnumerable<ProjectedEvent> events, TDocument? document = null) => events.Aggregate(document, Apply);
 }

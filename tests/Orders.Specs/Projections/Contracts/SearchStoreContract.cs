@@ -1,0 +1,123 @@
+using Orders.Projections;
+using Orders.Projections.Search;
+
+namespace Orders.Specs.Projections.Contracts;
+
+/// <summary>The search index's store: the projection store's contract, and the search the API serves.</summary>
+public abstract class SearchStoreContract : ProjectionStoreContract<SearchDocument>
+{
+    protected override OrderProjection<SearchDocument> Projection => SearchDocumentProjection.Instance;
+
+    ISearchQueries Queries => (ISearchQueries)Store;
+
+    protected override SearchDocument Document(Guid orderId, long version, string title) =>
+        new(orderId, "buyer@example.com", "1 Main St", [new ShopItemDocument("sku-1", title, "", 1, 10m)], 10m, "pending", Monday, version);
+
+    /// <summary>Order <paramref name="number"/> (its id's first bytes), created at <paramref name="createdAt"/>.</summary>
+    static SearchDocument Order(int number, DateTimeOffset createdAt, params (string Title, string Description)[] items) =>
+        new(
+            new Guid(number, 0, 0, new byte[8]),
+            $"buyer{number}@example.com",
+            $"{number} Main St",
+            items.Select((item, i) => new ShopItemDocument($"sku-{i}", item.Title, item.Description, 1, 10m)).ToArray(),
+            10m * items.Length,
+            "pending",
+            createdAt,
+            Version: 0);
+
+    static int Number(SearchDocument document) => BitConverter.ToInt32(document.Id.ToByteArray(), 0);
+
+    async Task<int[]> Found(string? text, int page = 1, int size = 100) =>
+        (await Queries.SearchAsync(text, page, size)).Items.Select(Number).ToArray();
+
+    Task StoreShop() => CommitAsync(
+    [
+        Order(1, Monday, ("Blue shirt", "Cotton, slim fit"), ("Red socks", "Wool")),
+        Order(2, Monday.AddHours(1), ("Shirt rack", "Holds blue shirts")),
+        Order(3, Monday.AddHours(2), ("Coffee beans", "Dark roast 1kg")),
+    ]);
+
+    public static TheoryData<string, int[]> PhrasePrefixCases => new()
+    {
+        { "blue shirt", [2, 1] },
+        { "blue shirt r", [] },
+        { "red socks", [1] },
+        { "blue sh", [2, 1] },
+        { "RED SoCKS", [1] },
+        { "shi", [2, 1] },
+        { "cotton, slim f", [1] },
+        { "dark roast 1", [3] },
+        { "shirt blue", [] },
+        { "shirt cotton", [] },
+        { "socks wool", [] },
+        { "buyer1", [] },
+    };
+
+    public virtual async Task Search_matches_the_words_of_a_title_or_description_in_order_the_last_one_as_a_prefix(string text, int[] expected)
+    {
+        await StoreShop();
+
+        Assert.Equal(expected, await Found(text));
+    }
+
+    public static TheoryData<string> QuerySyntax => new()
+    {
+        "\"", "\"blue", "blue\" OR \"coffee", "*", "blue*", "NEAR(blue shirt)", "items.title:blue",
+        "-blue ^shirt (AND) OR NOT", "'; DROP TABLE search_documents; --", "\uE000", "🙂", "!!!", "{\"match_all\":{}}",
+    };
+
+    public virtual async Task Query_syntax_in_the_search_text_is_taken_as_words_and_never_fails(string text)
+    {
+        await StoreShop();
+
+        var result = await Queries.SearchAsync(text, 1, 10);
+
+        Assert.DoesNotContain(result.Items, d => Number(d) == 3);
+        Assert.Equal(3, (await Queries.SearchAsync(null, 1, 10)).TotalCount);
+    }
+
+    public virtual async Task An_empty_search_lists_every_order_newest_first_then_by_id()
+    {
+        await CommitAsync([Order(5, Monday), Order(4, Monday), Order(6, Monday.AddDays(1)), Order(7, Monday.AddDays(-1)), Order(8, Monday.AddTicks(1))]);
+
+        Assert.Equal(new[] { 6, 8, 4, 5, 7 }, await Found(null));
+        Assert.Equal(new[] { 6, 8, 4, 5, 7 }, await Found("  "));
+    }
+
+    public virtual async Task Pages_split_the_matches_without_overlap_and_count_them_all()
+    {
+        await CommitAsync(Enumerable.Range(1, 25).Select(n => Order(n, Monday.AddMinutes(n % 7), ("Blue shirt", ""))).ToArray());
+
+        var pages = new List<int>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var result = await Queries.SearchAsync("blue", page, 10);
+            Assert.Equal(25, result.TotalCount);
+            Assert.Equal(page < 3 ? 10 : 5, result.Items.Count);
+            pages.AddRange(result.Items.Select(Number));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 25), pages.Order());
+        Assert.Equal(pages, await Found("blue", 1, 100));
+        Assert.Empty((await Queries.SearchAsync("blue", 4, 10)).Items);
+    }
+
+    public virtual async Task A_newer_version_replaces_the_indexed_text_and_an_older_one_is_ignored()
+    {
+        var first = Order(1, Monday, ("Blue shirt", ""));
+        await CommitAsync([first]);
+        await CommitAsync([Order(1, Monday, ("Green hat", "")) with { Version = 2 }]);
+        await CommitAsync([Order(1, Monday, ("Red socks", "")) with { Version = 1 }]);
+
+        Assert.Empty(await Found("blue"));
+        Assert.Equal(new[] { 1 }, await Found("green"));
+        Assert.Empty(await Found("red"));
+    }
+
+    public virtual async Task Page_numbers_start_at_one_and_sizes_stay_within_a_hundred()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Queries.SearchAsync(null, 0, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Queries.SearchAsync(null, 1, 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Queries.SearchAsync(null, 1, 101));
+    }
+}
