@@ -1,6 +1,8 @@
 using Orders.Host.Configuration;
 using Orders.Projections;
 using Orders.Projections.Documents;
+using Orders.Projections.Elastic;
+using Orders.Projections.Mongo;
 using Orders.Projections.Runner;
 using Orders.Projections.Search;
 using Orders.Projections.Sqlite;
@@ -23,8 +25,9 @@ public static class ReadSideRegistration
                 services.AddSingleton<IProjectionStore<OrderDocument>>(sp => sp.GetRequiredService<SqliteOrderDocumentStore>());
                 services.AddSingleton<IOrderQueries>(sp => sp.GetRequiredService<SqliteOrderDocumentStore>());
                 break;
-            default:
-                throw NotInThisBuild("Documents:Provider", options.Documents.Provider);
+            case DocumentsProvider.Mongo:
+                services.AddMongoOrderDocuments(options.Documents.ConnectionString, options.Documents.Database);
+                break;
         }
 
         switch (options.Search.Provider)
@@ -34,8 +37,9 @@ public static class ReadSideRegistration
                 services.AddSingleton<IProjectionStore<SearchDocument>>(sp => sp.GetRequiredService<SqliteSearchStore>());
                 services.AddSingleton<ISearchQueries>(sp => sp.GetRequiredService<SqliteSearchStore>());
                 break;
-            default:
-                throw NotInThisBuild("Search:Provider", options.Search.Provider);
+            case SearchProvider.Elastic:
+                services.AddElasticSearchIndex(options.Search.Url, options.Search.Index);
+                break;
         }
 
         services.AddSingleton<IReadModel>(sp => ActivatorUtilities.CreateInstance<ReadModel<OrderDocument>>(sp, OrderDocumentProjection.Instance));
@@ -48,7 +52,4 @@ public static class ReadSideRegistration
     /// <summary><c>data/orders.db</c> keeps its read models in <c>data/orders.read.db</c>.</summary>
     public static string ReadModelPath(string eventLogPath) =>
         Path.Combine(Path.GetDirectoryName(eventLogPath) ?? "", Path.GetFileNameWithoutExtension(eventLogPath) + ".read.db");
-
-    static OrdersConfigurationException NotInThisBuild(string key, object provider) =>
-        new($"Configuration error: {OrdersOptions.Section}:{key} '{provider}' is not available in this build.");
 }
