@@ -14,7 +14,6 @@ public static class ReadSideRegistration
 {
     public static IServiceCollection AddOrdersReadSide(this IServiceCollection services, OrdersOptions options)
     {
-        services.AddSingleton(new ProjectionRunnerOptions());
         if (options.Documents.Provider == DocumentsProvider.Sqlite || options.Search.Provider == SearchProvider.Sqlite)
             services.AddSingleton(_ => new SqliteReadModelFile(ReadModelPath(options.Storage.Path)));
 
@@ -42,11 +41,7 @@ public static class ReadSideRegistration
                 break;
         }
 
-        services.AddSingleton<IReadModel>(sp => ActivatorUtilities.CreateInstance<ReadModel<OrderDocument>>(sp, OrderDocumentProjection.Instance));
-        services.AddSingleton<IReadModel>(sp => ActivatorUtilities.CreateInstance<ReadModel<SearchDocument>>(sp, SearchDocumentProjection.Instance));
-        services.AddSingleton<ProjectionRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<ProjectionRunner>());
-        return services;
+        return services.AddProjectionRunner();
     }
 
     /// <summary><c>data/orders.db</c> keeps its read models in <c>data/orders.read.db</c>.</summary>

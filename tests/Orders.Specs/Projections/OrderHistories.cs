@@ -16,10 +16,6 @@ static class OrderHistories
     public static ShopItem Item(string id, string title, string description, int quantity, decimal price) =>
         new(id, title, description, quantity, price);
 
-    /// <summary>
-    /// A cart. Not a collection expression: <c>Seq</c>'s <c>Add</c> returns a new sequence, so <c>[a, b]</c> builds an
-    /// empty one.
-    /// </summary>
     public static ValueList<ShopItem> Cart(params ShopItem[] items) => items.ToValueList();
 
     public static OrderCommand.CreateOrder Create(Guid id, params ShopItem[] items) =>
