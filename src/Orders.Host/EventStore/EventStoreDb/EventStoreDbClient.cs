@@ -26,14 +26,23 @@ internal sealed class EventStoreDbClient : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
+    /// <param name="handler">Carries the HTTP/2 traffic; by default a socket handler built from the settings.</param>
     public EventStoreDbClient(
-        EventStoreDbSettings settings, RetryBackoff? backoff = null, TimeProvider? time = null, ILogger? logger = null)
+        EventStoreDbSettings settings,
+        RetryBackoff? backoff = null,
+        TimeProvider? time = null,
+        ILogger? logger = null,
+        HttpMessageHandler? handler = null)
     {
         this.settings = settings;
         Backoff = backoff ?? RetryBackoff.Default;
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
-        channel = CreateChannel(settings);
+        channel = GrpcChannel.ForAddress(settings.Address, new GrpcChannelOptions
+        {
+            HttpHandler = handler ?? CreateHandler(settings),
+            DisposeHttpClient = true,
+        });
         streams = new Streams.StreamsClient(channel);
         persistent = new PersistentClient(channel);
         headers = settings.Credentials is { } credentials
@@ -223,7 +232,7 @@ internal sealed class EventStoreDbClient : IDisposable
             ? new OperationCanceledException(error.Message, error, ct)
             : new EventStoreDbException(EventStoreDbFailure.From(error), error);
 
-    private static GrpcChannel CreateChannel(EventStoreDbSettings settings)
+    private static SocketsHttpHandler CreateHandler(EventStoreDbSettings settings)
     {
         var handler = new SocketsHttpHandler
         {
@@ -239,11 +248,6 @@ internal sealed class EventStoreDbClient : IDisposable
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
 #pragma warning restore CA5359
         }
-
-        return GrpcChannel.ForAddress(settings.Address, new GrpcChannelOptions
-        {
-            HttpHandler = handler,
-            DisposeHttpClient = true,
-        });
+        return handler;
     }
 }
