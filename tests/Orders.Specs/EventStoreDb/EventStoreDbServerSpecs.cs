@@ -154,18 +154,21 @@ public sealed class EventStoreDbServerSpecs : IDisposable
         running.CancelAfter(Patience);
         var run = subscription.RunAsync((e, _) =>
         {
-            if (e.Type == "POISON")
+            try
             {
-                poisonAttempts++;
-                throw new InvalidOperationException("cannot apply");
-            }
-            lock (applied)
-            {
+                if (e.Type == "POISON")
+                {
+                    poisonAttempts++;
+                    throw new InvalidOperationException("cannot apply");
+                }
                 applied.Add(e.Type);
+                return Task.CompletedTask;
+            }
+            finally
+            {
                 if (applied.Count == 2 && poisonAttempts > options.MaxRetryCount)
                     running.Cancel();
             }
-            return Task.CompletedTask;
         }, running.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);

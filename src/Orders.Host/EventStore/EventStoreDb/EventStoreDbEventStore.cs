@@ -48,7 +48,7 @@ internal sealed class EventStoreDbEventStore(EventStoreDbClient client, ILogger<
 
             failedAttempts++;
             var pause = client.Backoff.Delay(failedAttempts);
-            logger.LogWarning("Subscription to $all dropped after {Position}; resubscribing in {Pause}", last?.ToString() ?? "the start", pause);
+            logger.LogInformation("Resubscribing to $all after {Position} in {Pause}", last?.ToString() ?? "the start", pause);
             await Task.Delay(pause, ct);
         }
     }

@@ -25,19 +25,12 @@ internal static class EventStoreDbResponses
     };
 
     /// <summary>The structured form holds the UUID's 16 bytes in RFC 4122 (big-endian) order, as two 64-bit halves.</summary>
-    public static Guid FromBits(long mostSignificant, long leastSignificant)
+    private static Guid FromBits(long mostSignificant, long leastSignificant)
     {
         Span<byte> bytes = stackalloc byte[16];
         BinaryPrimitives.WriteInt64BigEndian(bytes, mostSignificant);
         BinaryPrimitives.WriteInt64BigEndian(bytes[8..], leastSignificant);
         return new Guid(bytes, bigEndian: true);
-    }
-
-    public static (long MostSignificant, long LeastSignificant) ToBits(Guid id)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        return (BinaryPrimitives.ReadInt64BigEndian(bytes), BinaryPrimitives.ReadInt64BigEndian(bytes[8..]));
     }
 
     public static AppendResult ToAppendResult(AppendResp response) => response.ResultCase switch
