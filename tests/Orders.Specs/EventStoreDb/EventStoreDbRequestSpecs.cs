@@ -90,6 +90,16 @@ public class EventStoreDbRequestSpecs
     }
 
     [Fact]
+    public void One_event_is_read_at_its_revision()
+    {
+        var options = EventStoreDbRequests.ReadEventAt(Stream, 7).Options;
+
+        Assert.Equal(ReadOptions.Types.StreamOptions.RevisionOptionOneofCase.Revision, options.Stream.RevisionOptionCase);
+        Assert.Equal(7UL, options.Stream.Revision);
+        Assert.Equal(1UL, options.Count);
+    }
+
+    [Fact]
     public void Reading_all_from_the_start_filters_stream_names_by_prefix_on_the_server()
     {
         var options = EventStoreDbRequests.ReadAll(null, 100, "order-").Options;

@@ -41,7 +41,9 @@ public sealed class EventStoreDbServerSpecs : IDisposable
         var result = await store.AppendAsync(stream, ExpectedVersion.NoStream, [created, paid], Ct);
         var read = await store.ReadStreamAsync(stream, Ct);
 
-        Assert.Equal(1, Assert.IsType<AppendResult.Appended>(result).Version);
+        var appended = Assert.IsType<AppendResult.Appended>(result);
+        Assert.Equal(1, appended.Version);
+        Assert.Equal(read[^1].Position, appended.Position);
         Assert.Equal([created.EventId, paid.EventId], read.Select(e => e.EventId));
         Assert.Equal([0L, 1L], read.Select(e => e.StreamVersion));
         Assert.Equal(["V1_ORDER_CREATED", "V1_ORDER_PAID"], read.Select(e => e.Type));
@@ -86,17 +88,32 @@ public sealed class EventStoreDbServerSpecs : IDisposable
     }
 
     [EventStoreDbServerFact]
-    public async Task Re_appending_the_same_events_at_the_same_place_writes_nothing()
+    public async Task Re_appending_the_same_events_at_the_same_place_returns_the_original_result_and_writes_nothing()
     {
         var stream = NewStream();
-        EventData[] events = [Event("V1_ORDER_CREATED"), Event("V1_ORDER_PAID")];
+        EventData[] created = [Event("V1_ORDER_CREATED"), Event("V1_ORDER_PAID")];
+        EventData[] submitted = [Event("V1_ORDER_SUBMITTED")];
 
-        var first = await store.AppendAsync(stream, ExpectedVersion.NoStream, events, Ct);
-        var again = await store.AppendAsync(stream, ExpectedVersion.NoStream, events, Ct);
+        var first = await store.AppendAsync(stream, ExpectedVersion.NoStream, created, Ct);
+        var firstSubmit = await store.AppendAsync(stream, ExpectedVersion.Exactly(1), submitted, Ct);
+        var again = await store.AppendAsync(stream, ExpectedVersion.NoStream, created, Ct);
+        var againSubmit = await store.AppendAsync(stream, ExpectedVersion.Exactly(1), submitted, Ct);
 
-        Assert.Equal(1, Assert.IsType<AppendResult.Appended>(first).Version);
-        Assert.Equal(1, Assert.IsType<AppendResult.Appended>(again).Version);
-        Assert.Equal(2, (await store.ReadStreamAsync(stream, Ct)).Count);
+        Assert.Equal(first, again);
+        Assert.Equal(firstSubmit, againSubmit);
+        Assert.Equal(3, (await store.ReadStreamAsync(stream, Ct)).Count);
+    }
+
+    [EventStoreDbServerFact]
+    public async Task A_batch_that_only_partly_repeats_an_earlier_one_is_a_conflict()
+    {
+        var stream = NewStream();
+        EventData[] created = [Event("V1_ORDER_CREATED"), Event("V1_ORDER_PAID")];
+        await store.AppendAsync(stream, ExpectedVersion.NoStream, created, Ct);
+
+        var result = await store.AppendAsync(stream, ExpectedVersion.NoStream, [.. created, Event("V1_ORDER_SUBMITTED")], Ct);
+
+        Assert.Equal(new AppendResult.WrongExpectedVersion(1), result);
     }
 
     [EventStoreDbServerFact]
@@ -106,6 +123,7 @@ public sealed class EventStoreDbServerSpecs : IDisposable
         var second = NewStream();
         await store.AppendAsync(first, ExpectedVersion.NoStream, [Event("V1_ORDER_CREATED")], Ct);
         await store.AppendAsync($"other{prefix}{Guid.NewGuid()}", ExpectedVersion.NoStream, [Event("V1_ORDER_CREATED")], Ct);
+        await store.AppendAsync($"{prefix.ToUpperInvariant()}{Guid.NewGuid()}", ExpectedVersion.NoStream, [Event("V1_ORDER_CREATED")], Ct);
         await store.AppendAsync(second, ExpectedVersion.NoStream, [Event("V1_ORDER_CREATED"), Event("V1_ORDER_PAID")], Ct);
 
         var all = await store.ReadAllAsync(null, 100, prefix, Ct);
@@ -138,6 +156,35 @@ public sealed class EventStoreDbServerSpecs : IDisposable
 
         Assert.Equal(["V1_ORDER_PAID", "V1_ORDER_SUBMITTED"], received.Select(e => e.Type));
         Assert.Equal([1L, 2L], received.Select(e => e.StreamVersion));
+    }
+
+    [EventStoreDbServerFact]
+    public async Task A_subscription_from_the_appended_position_delivers_only_later_events()
+    {
+        var stream = NewStream();
+        var head = Assert.IsType<AppendResult.Appended>(
+            await store.AppendAsync(stream, ExpectedVersion.NoStream, [Event("V1_ORDER_CREATED"), Event("V1_ORDER_PAID")], Ct));
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        reading.CancelAfter(Patience);
+        await using var events = store.SubscribeToAllAsync(head.Position, prefix, reading.Token).GetAsyncEnumerator(reading.Token);
+
+        var next = Event("V1_ORDER_SUBMITTED");
+        await store.AppendAsync(stream, ExpectedVersion.Exactly(1), [next], Ct);
+
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal(next.EventId, events.Current.EventId);
+    }
+
+    [EventStoreDbServerFact]
+    public async Task Cancelling_a_live_subscription_ends_it()
+    {
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        await using var events = store.SubscribeToAllAsync(null, prefix, reading.Token).GetAsyncEnumerator(reading.Token);
+        var waiting = events.MoveNextAsync().AsTask();
+
+        await reading.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct));
     }
 
     [EventStoreDbServerFact]

@@ -136,6 +136,37 @@ public sealed class EventStoreDbWireSpecs
     }
 
     [Fact]
+    public async Task A_repeated_append_answered_without_a_position_reads_the_position_back()
+    {
+        ReadReq? lookup = null;
+        await using var server = await FakeEventStoreDb.StartAsync(app =>
+        {
+            app.MapPost(FakeEventStoreDb.Append, async context =>
+            {
+                await FakeEventStoreDb.ReceiveAllAsync(context, AppendReq.Parser);
+                await FakeEventStoreDb.SendAsync(context, new AppendResp
+                {
+                    Success = new AppendResp.Types.Success { CurrentRevision = 1, NoPosition = new Empty() },
+                });
+                await FakeEventStoreDb.FinishAsync(context, StatusCode.OK);
+            });
+            app.MapPost(FakeEventStoreDb.Read, async context =>
+            {
+                lookup = await FakeEventStoreDb.ReceiveAsync(context, ReadReq.Parser);
+                await FakeEventStoreDb.SendAsync(context, ReadEvent("order-1", 1, position: 4242));
+                await FakeEventStoreDb.FinishAsync(context, StatusCode.OK);
+            });
+        });
+        using var client = server.Client();
+
+        var result = await client.AppendAsync("order-1", ExpectedRevision.NoStream, [Event("V1_ORDER_CREATED"), Event("V1_ORDER_PAID")], Ct);
+
+        Assert.Equal(new AppendResult.Appended(1, LogPosition.Of(4242)), result);
+        Assert.Equal(1UL, lookup!.Options.Stream.Revision);
+        Assert.Equal(1UL, lookup.Options.Count);
+    }
+
+    [Fact]
     public async Task An_unavailable_node_is_retried_until_it_answers()
     {
         var calls = 0;
@@ -217,6 +248,23 @@ public sealed class EventStoreDbWireSpecs
     }
 
     [Fact]
+    public async Task Stream_names_are_matched_to_the_prefix_case_sensitively_whatever_the_server_sends()
+    {
+        await using var server = await FakeEventStoreDb.StartAsync(app => app.MapPost(FakeEventStoreDb.Read, async context =>
+        {
+            await FakeEventStoreDb.ReceiveAllAsync(context, ReadReq.Parser);
+            await FakeEventStoreDb.SendAsync(context, ReadEvent("ORDER-1", 0, position: 100));
+            await FakeEventStoreDb.SendAsync(context, ReadEvent("order-2", 0, position: 200));
+            await FakeEventStoreDb.FinishAsync(context, StatusCode.OK);
+        }));
+        using var client = server.Client();
+
+        var events = await client.ReadAllAsync(null, 10, "order-", Ct);
+
+        Assert.Equal(["order-2"], events.Select(e => e.StreamId));
+    }
+
+    [Fact]
     public async Task A_dropped_subscription_resumes_after_the_last_event_it_delivered()
     {
         var subscriptions = new List<ReadReq>();
@@ -256,6 +304,25 @@ public sealed class EventStoreDbWireSpecs
         Assert.Equal([100UL, 200UL, 300UL], delivered.Select(e => e.Position.Commit));
         Assert.Equal([50UL, 200UL], subscriptions.Select(s => s.Options.All.Position.CommitPosition));
         Assert.All(subscriptions, s => Assert.Equal(ReadReq.Types.Options.CountOptionOneofCase.Subscription, s.Options.CountOptionCase));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_live_subscription_ends_it_as_cancelled()
+    {
+        await using var server = await FakeEventStoreDb.StartAsync(app => app.MapPost(FakeEventStoreDb.Read, async context =>
+        {
+            await FakeEventStoreDb.ReceiveAsync(context, ReadReq.Parser);
+            await FakeEventStoreDb.SendAsync(context, new ReadResp { Confirmation = new ReadResp.Types.SubscriptionConfirmation { SubscriptionId = "s" } });
+            await FakeEventStoreDb.HoldOpenAsync(context);
+        }));
+        using var client = server.Client();
+        using var reading = new CancellationTokenSource();
+        await using var events = new EventStoreDbEventStore(client).SubscribeToAllAsync(null, "order-", reading.Token).GetAsyncEnumerator(reading.Token);
+        var waiting = events.MoveNextAsync().AsTask();
+
+        await reading.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

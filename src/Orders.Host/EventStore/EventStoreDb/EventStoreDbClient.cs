@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
@@ -57,15 +58,19 @@ internal sealed class EventStoreDbClient : IDisposable
     {
         try
         {
-            return await WithRetryAsync($"append to {stream}", async () =>
+            var response = await WithRetryAsync($"append to {stream}", async () =>
             {
                 using var call = streams.Append(CallOptions(withDeadline: true, ct));
                 await call.RequestStream.WriteAsync(EventStoreDbRequests.AppendOptions(stream, expected), ct);
                 foreach (var e in events)
                     await call.RequestStream.WriteAsync(EventStoreDbRequests.ProposedMessage(e), ct);
                 await call.RequestStream.CompleteAsync();
-                return EventStoreDbResponses.ToAppendResult(await call.ResponseAsync);
+                return await call.ResponseAsync;
             }, ct);
+            return response.Success is { PositionOptionCase: AppendResp.Types.Success.PositionOptionOneofCase.NoPosition } repeated
+                   && repeated.CurrentRevisionOptionCase == AppendResp.Types.Success.CurrentRevisionOptionOneofCase.CurrentRevision
+                ? new AppendResult.Appended((long)repeated.CurrentRevision, await PositionOfAsync(stream, repeated.CurrentRevision, ct))
+                : EventStoreDbResponses.ToAppendResult(response);
         }
         catch (EventStoreDbException error) when (error.Failure is EventStoreDbFailure.WrongExpectedVersion wrong)
         {
@@ -105,6 +110,7 @@ internal sealed class EventStoreDbClient : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         // A read starts at the position it is given, so the event at `after` may come back first: ask for one more.
         var count = (ulong)maxCount + (after is null ? 0UL : 1UL);
+        var prefix = Encoding.UTF8.GetBytes(streamPrefix);
         return WithRetryAsync<IReadOnlyList<RecordedEvent>>("read $all", async () =>
         {
             using var call = streams.Read(EventStoreDbRequests.ReadAll(after, count, streamPrefix), CallOptions(withDeadline: true, ct));
@@ -112,7 +118,7 @@ internal sealed class EventStoreDbClient : IDisposable
             await foreach (var response in call.ResponseStream.ReadAllAsync(ct))
             {
                 if (response.ContentCase == ReadResp.ContentOneofCase.Event
-                    && IsDeliverable(response.Event.Event, after)
+                    && IsDeliverable(response.Event.Event, after, prefix)
                     && events.Count < maxCount)
                     events.Add(EventStoreDbResponses.ToRecordedEvent(response.Event.Event));
             }
@@ -127,11 +133,12 @@ internal sealed class EventStoreDbClient : IDisposable
     public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(
         LogPosition? after, string streamPrefix, [EnumeratorCancellation] CancellationToken ct)
     {
+        var prefix = Encoding.UTF8.GetBytes(streamPrefix);
         using var call = streams.Read(EventStoreDbRequests.SubscribeToAll(after, streamPrefix), CallOptions(withDeadline: false, ct));
         while (await NextAsync(call.ResponseStream, ct))
         {
             var response = call.ResponseStream.Current;
-            if (response.ContentCase == ReadResp.ContentOneofCase.Event && IsDeliverable(response.Event.Event, after))
+            if (response.ContentCase == ReadResp.ContentOneofCase.Event && IsDeliverable(response.Event.Event, after, prefix))
                 yield return EventStoreDbResponses.ToRecordedEvent(response.Event.Event);
         }
     }
@@ -185,8 +192,29 @@ internal sealed class EventStoreDbClient : IDisposable
 
     public void Dispose() => channel.Dispose();
 
-    private static bool IsDeliverable(ReadResp.Types.ReadEvent.Types.RecordedEvent e, LogPosition? after) =>
+    /// <summary>
+    /// Where an already written event sits. A repeated append of events the stream holds is answered without a
+    /// position; the port promises the original result, so the position is read back.
+    /// </summary>
+    private Task<LogPosition> PositionOfAsync(string stream, ulong revision, CancellationToken ct) =>
+        WithRetryAsync($"read {stream}@{revision}", async () =>
+        {
+            using var call = streams.Read(EventStoreDbRequests.ReadEventAt(stream, revision), CallOptions(withDeadline: true, ct));
+            await foreach (var response in call.ResponseStream.ReadAllAsync(ct))
+            {
+                if (response.ContentCase == ReadResp.ContentOneofCase.Event)
+                    return EventStoreDbResponses.ToRecordedEvent(response.Event.Event).Position;
+            }
+            throw new EventStoreDbException(new EventStoreDbFailure.StreamNotFound(stream));
+        }, ct);
+
+    /// <summary>
+    /// The server filters by prefix already; the ordinal check here keeps the port's meaning (case-sensitive) whatever
+    /// the server's matching. Reads start at their position, subscriptions after it: both deliver strictly after.
+    /// </summary>
+    private static bool IsDeliverable(ReadResp.Types.ReadEvent.Types.RecordedEvent e, LogPosition? after, byte[] streamPrefix) =>
         !EventStoreDbResponses.IsSystemEvent(e.Metadata)
+        && e.StreamIdentifier.StreamName.Span.StartsWith(streamPrefix)
         && (after is not { } previous || new LogPosition(e.CommitPosition, e.PreparePosition) > previous);
 
     private CallOptions CallOptions(bool withDeadline, CancellationToken ct) => new(

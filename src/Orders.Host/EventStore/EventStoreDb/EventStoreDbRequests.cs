@@ -52,6 +52,19 @@ internal static class EventStoreDbRequests
         },
     };
 
+    /// <summary>The single event of a stream at <paramref name="revision"/>.</summary>
+    public static ReadReq ReadEventAt(string stream, ulong revision) => new()
+    {
+        Options = new ReadOptions
+        {
+            Stream = new ReadOptions.Types.StreamOptions { StreamIdentifier = StreamIdentifierOf(stream), Revision = revision },
+            ReadDirection = ReadOptions.Types.ReadDirection.Forwards,
+            Count = 1,
+            NoFilter = new Empty(),
+            UuidOption = StringUuids(),
+        },
+    };
+
     /// <summary>
     /// Up to <paramref name="count"/> events of $all whose stream names start with <paramref name="streamPrefix"/>,
     /// from <paramref name="from"/> inclusive (a read, unlike a subscription, starts at the position it is given).
