@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Orders.EventStore;
+using Orders.Projections;
+using Orders.Projections.Elastic;
+using Orders.Projections.Search;
+
+namespace Orders.Specs.Projections.Elastic;
+
+/// <summary>
+/// How the store drives the client, against scripted answers (see <see cref="ScriptedElasticsearch"/>): the order of
+/// a commit's requests, which answers count as done, and that a failed write stops the checkpoint from moving.
+/// </summary>
+public sealed class ElasticStoreHttpSpecs : IDisposable
+{
+    static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    static readonly SearchDocument Shirts = new(
+        Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"), "alice@example.com", "1 Main St",
+        [new ShopItemDocument("sku-1", "Blue shirt", "Cotton", 2, 19.99m)], 39.98m, "paid", Monday, Version: 3);
+
+    static readonly ParkedEvent Poison = new(
+        "search",
+        new RecordedEvent("order-0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40", 4, new LogPosition(90, 90), Guid.NewGuid(), "V1_ORDER_PAID", new byte[] { 1 }, new byte[] { 2 }, Monday),
+        "The event data cannot be read.", 3, Monday, HeldBehind: null);
+
+    const string AlreadyExists = """{"error":{"type":"resource_already_exists_exception","reason":"index already exists"},"status":400}""";
+
+    readonly ScriptedElasticsearch elasticsearch = new();
+    readonly ElasticSearchStore store;
+
+    public ElasticStoreHttpSpecs() => store = new ElasticSearchStore(elasticsearch.Client(), "orders");
+
+    public void Dispose()
+    {
+        store.Dispose();
+        elasticsearch.Dispose();
+    }
+
+    static string BulkAnswer(params (int Status, string? ErrorType)[] items) =>
+        new JsonObject
+        {
+            ["took"] = 1,
+            ["errors"] = items.Any(i => i.Status >= 300),
+            ["items"] = new JsonArray(items.Select(i => (JsonNode)new JsonObject
+            {
+                ["index"] = new JsonObject
+                {
+                    ["_index"] = "orders",
+                    ["status"] = i.Status,
+                    ["error"] = i.ErrorType is null ? null : new JsonObject { ["type"] = i.ErrorType, ["reason"] = "scripted" },
+                },
+            }).ToArray()),
+        }.ToJsonString();
+
+    [Fact]
+    public async Task A_commit_creates_the_indices_once_then_writes_documents_then_parked_events_then_the_checkpoint()
+    {
+        elasticsearch.Answer = r => r.Method == "PUT" && !r.Path.Contains("_doc", StringComparison.Ordinal) ? (400, AlreadyExists)
+            : r.Path.StartsWith("/_bulk", StringComparison.Ordinal) ? (200, BulkAnswer((201, null)))
+            : (200, "{}");
+
+        await store.CommitAsync(new ProjectionCommit<SearchDocument>([Shirts], [Poison], [], LogPosition.Of(90)));
+        await store.CommitAsync(new ProjectionCommit<SearchDocument>([], [], [], LogPosition.Of(91)));
+
+        Assert.Equal(
+            [
+                "PUT /orders", "PUT /orders-projection-state",
+                "POST /_bulk?refresh=true", "POST /_bulk?refresh=true", "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
+                "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
+            ],
+            elasticsearch.Sent.Select(r => r.ToString()));
+        Assert.All(elasticsearch.Sent.Where(r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)),
+            r => Assert.Equal("application/vnd.elasticsearch+x-ndjson;compatible-with=9", r.ContentType));
+        Assert.Equal(SearchIndexRequests.IndexDocuments("orders", [Shirts]).Body, elasticsearch.Sent[2].Body);
+        Assert.Contains("\"commitPosition\":91", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_refused_as_no_newer_is_done_and_the_checkpoint_moves()
+    {
+        elasticsearch.Answer = r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)
+            ? (200, BulkAnswer((201, null), (409, "version_conflict_engine_exception")))
+            : (200, "{}");
+
+        await store.CommitAsync(new ProjectionCommit<SearchDocument>([Shirts, Shirts with { Id = Guid.NewGuid() }], [], [], LogPosition.Of(7)));
+
+        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_doc/checkpoint%3Asearch", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(400, "document_parsing_exception")]
+    [InlineData(429, "es_rejected_execution_exception")]
+    public async Task Any_other_refused_document_fails_the_commit_before_the_checkpoint_moves(int status, string error)
+    {
+        elasticsearch.Answer = r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)
+            ? (200, BulkAnswer((201, null), (status, error)))
+            : (200, "{}");
+
+        var failure = await Assert.ThrowsAsync<ElasticsearchBulkException>(() =>
+            store.CommitAsync(new ProjectionCommit<SearchDocument>([Shirts, Shirts with { Id = Guid.NewGuid() }], [Poison], [], LogPosition.Of(7))));
+
+        Assert.Contains(error, failure.Message, StringComparison.Ordinal);
+        Assert.Equal(1, elasticsearch.Sent.Count(r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)));
+        Assert.DoesNotContain(elasticsearch.Sent, r => r.Path.Contains("checkpoint", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failed_request_fails_with_its_method_path_and_answer()
+    {
+        elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
+            ? (503, """{"error":{"type":"search_phase_execution_exception"},"status":503}""")
+            : (200, "{}");
+
+        var failure = await Assert.ThrowsAsync<ElasticsearchRequestException>(() => store.SearchAsync("blue", 1, 10));
+
+        Assert.StartsWith("POST /orders/_search answered 503: ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("search_phase_execution_exception", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_reads_the_exact_total_and_the_documents_in_the_order_of_the_hits()
+    {
+        var beans = Shirts with { Id = Guid.Parse("6a1f0000-0000-4000-8000-000000000002"), Version = 0 };
+        elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
+            ? (200, new JsonObject
+            {
+                ["took"] = 2,
+                ["hits"] = new JsonObject
+                {
+                    ["total"] = new JsonObject { ["value"] = 42, ["relation"] = "eq" },
+                    ["hits"] = new JsonArray(Hit(beans), Hit(Shirts)),
+                },
+            }.ToJsonString())
+            : (200, "{}");
+
+        var result = await store.SearchAsync(null, 2, 2);
+
+        Assert.Equal(42, result.TotalCount);
+        Assert.Equal(new[] { DocumentJson.Write(beans), DocumentJson.Write(Shirts) }, result.Items.Select(DocumentJson.Write));
+        Assert.Equal(SearchIndexRequests.Search("orders", null, 2, 2).Body, elasticsearch.Sent[^1].Body);
+    }
+
+    [Fact]
+    public async Task Reads_by_id_take_a_missing_document_or_checkpoint_as_absent()
+    {
+        elasticsearch.Answer = r =>
+            r.Path.EndsWith("/_mget", StringComparison.Ordinal)
+                ? (200, new JsonObject { ["docs"] = new JsonArray(Hit(Shirts), new JsonObject { ["_id"] = "x", ["found"] = false }) }.ToJsonString())
+            : r.Path.Contains("/_doc/", StringComparison.Ordinal) ? (404, """{"_index":"orders","_id":"x","found":false}""")
+            : (200, "{}");
+
+        var loaded = await store.LoadAsync([Shirts.Id, Guid.NewGuid()]);
+
+        Assert.Equal(DocumentJson.Write(Shirts), DocumentJson.Write(Assert.Single(loaded).Value));
+        Assert.Null(await store.ReadVersionAsync(Shirts.Id));
+        Assert.Null(await store.ReadCheckpointAsync());
+    }
+
+    static JsonObject Hit(SearchDocument document) =>
+        new()
+        {
+            ["_index"] = "orders",
+            ["_id"] = document.Id.ToString(),
+            ["_version"] = document.Version,
+            ["found"] = true,
+            ["_source"] = JsonSerializer.SerializeToNode(document, ReadModelJson.Default.SearchDocument),
+        };
+}
