@@ -1,4 +1,5 @@
 using Orders.Host.Configuration;
+using Orders.Host.EventStore.EventStoreDb;
 using Orders.Host.EventStore.Sqlite;
 
 namespace Orders.Host.EventStore;
@@ -9,7 +10,7 @@ public static class EventStoreRegistration
         options.EventStore.Provider switch
         {
             EventStoreProvider.Sqlite => services.AddSqliteEventStore(options.Storage.Path),
-            _ => throw new OrdersConfigurationException(
-                $"Configuration error: {OrdersOptions.Section}:EventStore:Provider '{options.EventStore.Provider}' is not available in this build."),
+            EventStoreProvider.EventStoreDb => services.AddEventStoreDbEventStore(options.EventStore.ConnectionString),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.EventStore.Provider, "Unknown event store."),
         };
 }

@@ -7,8 +7,8 @@ public sealed class SqliteEventStoreContract : EventStoreContract
 {
     private readonly TempDatabase database = new();
 
-    protected override Task<IEventStore> CreateStoreAsync() =>
-        Task.FromResult<IEventStore>(new SqliteEventStore(database.FilePath, TimeProvider.System));
+    protected override Task<IEventStore?> CreateStoreAsync() =>
+        Task.FromResult<IEventStore?>(new SqliteEventStore(database.FilePath, TimeProvider.System));
 
     public override async Task DisposeAsync()
     {
