@@ -190,6 +190,19 @@ internal sealed class EventStoreDbClient : IDisposable
         }
     }
 
+    /// <summary>Sends one message on a client stream, with a failed call turned into a typed failure.</summary>
+    public static async Task WriteAsync<T>(IClientStreamWriter<T> writer, T message, CancellationToken ct)
+    {
+        try
+        {
+            await writer.WriteAsync(message, ct);
+        }
+        catch (RpcException error)
+        {
+            throw Failed(error, ct);
+        }
+    }
+
     public void Dispose() => channel.Dispose();
 
     /// <summary>

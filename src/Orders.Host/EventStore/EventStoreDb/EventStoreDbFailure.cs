@@ -22,11 +22,17 @@ internal abstract record EventStoreDbFailure
     public sealed record PersistentSubscriptionNotFound(string Group) : EventStoreDbFailure;
     public sealed record PersistentSubscriptionDropped(string Detail) : EventStoreDbFailure;
     public sealed record Unavailable(string Detail) : EventStoreDbFailure;
+
+    /// <summary>The node ended the call, e.g. a live subscription whose reader fell behind ("consumer too slow").</summary>
+    public sealed record Aborted(string Detail) : EventStoreDbFailure;
     public sealed record DeadlineExceeded(string Detail) : EventStoreDbFailure;
     public sealed record Unexpected(StatusCode Code, string Detail) : EventStoreDbFailure;
 
-    /// <summary>The node could not be reached or went away: the same call may succeed after a pause.</summary>
-    public bool IsTransient => this is Unavailable;
+    /// <summary>
+    /// The node could not be reached, went away or dropped the call: the same call may succeed after a pause (a
+    /// subscription resumes after the last event it delivered; an append is repeated with the same event ids).
+    /// </summary>
+    public bool IsTransient => this is Unavailable or Aborted;
 
     public static EventStoreDbFailure From(RpcException error)
     {
@@ -48,6 +54,7 @@ internal abstract record EventStoreDbFailure
             _ => error.StatusCode switch
             {
                 StatusCode.Unavailable => new Unavailable(detail),
+                StatusCode.Aborted => new Aborted(detail),
                 StatusCode.DeadlineExceeded => new DeadlineExceeded(detail),
                 StatusCode.PermissionDenied => new AccessDenied(detail),
                 StatusCode.Unauthenticated => new Unauthenticated(detail),

@@ -53,7 +53,8 @@ internal sealed class EventStoreDbPersistentSubscription(
             var failure = EventStoreDbResponses.IsSystemEvent(recorded.Metadata)
                 ? null
                 : await ApplyAsync(apply, EventStoreDbResponses.ToRecordedEvent(recorded), ct);
-            await call.RequestStream.WriteAsync(EventStoreDbPersistentRequests.Answer(recorded.Id, retryCount, failure, options), ct);
+            await EventStoreDbClient.WriteAsync(
+                call.RequestStream, EventStoreDbPersistentRequests.Answer(recorded.Id, retryCount, failure, options), ct);
         }
     }
 
