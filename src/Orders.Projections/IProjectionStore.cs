@@ -1,0 +1,55 @@
+using Orders.EventStore;
+
+namespace Orders.Projections;
+
+/// <summary>
+/// Where one projection keeps its documents, its checkpoint and its parked events. Only the projection runner
+/// writes to it, one commit at a time. Each commit is all-or-nothing, so that a crash replays from the last
+/// checkpoint and loses nothing: SQLite uses one transaction; MongoDB can use version-guarded upserts followed
+/// by the checkpoint document in the same database; Elasticsearch a bulk request with external versioning
+/// (re-applying a batch whose checkpoint was not written is harmless, because documents ignore old versions).
+/// </summary>
+public interface IProjectionStore<TDocument>
+    where TDocument : class, IVersionedDocument
+{
+    /// <summary>The position of the last event this projection has applied; null before its first.</summary>
+    Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default);
+
+    /// <summary>The stored documents of those orders that have one.</summary>
+    Task<IReadOnlyDictionary<Guid, TDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default);
+
+    /// <summary>The stream version an order's document reflects; null when it has none.</summary>
+    Task<long?> ReadVersionAsync(Guid orderId, CancellationToken ct = default);
+
+    Task CommitAsync(ProjectionCommit<TDocument> commit, CancellationToken ct = default);
+
+    /// <summary>Parked events in log order.</summary>
+    Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default);
+
+    /// <summary>Forgets every document, the checkpoint and the parked events, for a rebuild from the start of the log.</summary>
+    Task ResetAsync(CancellationToken ct = default);
+}
+
+/// <summary>
+/// What one batch changed: documents to store (a store keeps the higher version when one is already there),
+/// events to park or to take off the parked list, and the new checkpoint (null when replaying parked events,
+/// which does not move through the log).
+/// </summary>
+public sealed record ProjectionCommit<TDocument>(
+    IReadOnlyCollection<TDocument> Documents,
+    IReadOnlyCollection<ParkedEvent> Parked,
+    IReadOnlyCollection<ParkedEvent> Released,
+    LogPosition? Checkpoint);
+
+/// <summary>
+/// An event a projection could not apply (<see cref="HeldBehind"/> null: its <see cref="Error"/> says why) or an
+/// event held back because an earlier event of its stream is parked (<see cref="HeldBehind"/> is that event's
+/// version). The whole event is kept, so that it can be replayed without the log.
+/// </summary>
+public sealed record ParkedEvent(
+    string Projection,
+    RecordedEvent Event,
+    string Error,
+    int Attempts,
+    DateTimeOffset ParkedAt,
+    long? HeldBehind);

@@ -1,0 +1,180 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orders.Decider;
+using Orders.EventStore;
+
+namespace Orders.Projections.Runner;
+
+/// <summary>
+/// Keeps the read models up with the log: one subscription to the order streams, from the lowest checkpoint,
+/// grouped into batches that the read models apply side by side (each skips what its own checkpoint already holds).
+/// When a store fails, the runner backs off and starts over from the stored checkpoints. Replays, skips and
+/// rebuilds take turns with the batches, so a read model has one writer.
+/// </summary>
+public sealed class ProjectionRunner(
+    IEventStore eventStore,
+    IEnumerable<IReadModel> readModels,
+    ProjectionRunnerOptions options,
+    TimeProvider time,
+    ILogger<ProjectionRunner> logger) : BackgroundService
+{
+    readonly IReadOnlyList<IReadModel> models = readModels.ToList();
+    readonly SemaphoreSlim turn = new(1, 1);
+    CancellationTokenSource? subscription;
+    SeenEvent? lastSeen;
+    string? lastError;
+
+    public IReadOnlyList<string> Projections => models.Select(m => m.Name).ToList();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using var current = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            subscription = current;
+            try
+            {
+                await FollowTheLogAsync(current.Token);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException) when (current.IsCancellationRequested)
+            {
+                logger.LogInformation("Projections start over from their checkpoints");
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                lastError = ex.Message;
+                var delay = TimeSpan.FromTicks(Math.Min(options.MaxRestartDelay.Ticks, options.RetryDelay.Ticks << Math.Min(failures, 20)));
+                logger.LogError(ex, "Projections failed; starting over from their checkpoints in {Delay}", delay);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    async Task FollowTheLogAsync(CancellationToken ct)
+    {
+        await InTurnAsync(async () =>
+        {
+            foreach (var model in models)
+                await model.LoadAsync(ct);
+        }, ct);
+        var from = models.Any(m => m.Checkpoint is null) ? (LogPosition?)null : models.Min(m => m.Checkpoint!.Value);
+
+        var events = eventStore.SubscribeToAllAsync(from, OrderStream.Prefix, ct);
+        var decoded = EventBatches.Read(
+            events, recorded => (recorded, BatchEvent.Of(recorded)), options.BatchSize, options.BatchWindow, time, ct);
+        await foreach (var read in decoded)
+        {
+            var batch = new EventBatch(read.Select(e => e.Item2).OfType<BatchEvent>().ToList(), read[^1].recorded.Position);
+            await InTurnAsync(async () =>
+            {
+                // A rebuild may have reset a read model while this batch was read: it must start over instead.
+                ct.ThrowIfCancellationRequested();
+                await Task.WhenAll(models.Select(model => Task.Run(() => model.ApplyAsync(batch, ct), ct)));
+            }, ct);
+            var last = read[^1].recorded;
+            lastSeen = new SeenEvent(last.Position, last.StreamId, last.StreamVersion, last.Created);
+            lastError = null;
+        }
+    }
+
+    /// <summary>Completes with true once every read model reflects at least <paramref name="version"/> of the order; false after the timeout.</summary>
+    public async Task<bool> WaitForVersionAsync(Guid orderId, long version, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var reached = await Task.WhenAll(models.Select(m => m.WaitForVersionAsync(orderId, version, timeout, ct)));
+        return reached.All(r => r);
+    }
+
+    /// <summary>Parked events of one projection, or of all when <paramref name="projection"/> is null, in log order.</summary>
+    public async Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(string? projection = null, CancellationToken ct = default)
+    {
+        var parked = new List<ParkedEvent>();
+        foreach (var model in models.Where(m => projection is null || m.Name == projection))
+            parked.AddRange(await model.ListParkedAsync(ct));
+        return parked.OrderBy(p => p.Event.Position).ToList();
+    }
+
+    /// <summary>Applies a stream's parked events again; on success the events held behind them follow.</summary>
+    public Task<ReleaseOutcome> ReplayAsync(string projection, string streamId, CancellationToken ct = default) =>
+        InTurnAsync(() => Model(projection).ReleaseAsync(streamId, skipVersion: null, ct), ct);
+
+    /// <summary>Drops one parked event for good; the events held behind it are then applied.</summary>
+    public Task<ReleaseOutcome> SkipAsync(string projection, string streamId, long version, CancellationToken ct = default) =>
+        InTurnAsync(() => Model(projection).ReleaseAsync(streamId, version, ct), ct);
+
+    /// <summary>Forgets what a projection holds and replays the log into it from the start.</summary>
+    public Task RebuildAsync(string projection, CancellationToken ct = default) =>
+        InTurnAsync(async () =>
+        {
+            await Model(projection).ResetAsync(ct);
+            logger.LogInformation("{Projection} rebuilds from the start of the log", projection);
+            if (subscription is { } current)
+                await current.CancelAsync();
+        }, ct);
+
+    public async Task<ProjectionRunnerStatus> GetStatusAsync(CancellationToken ct = default)
+    {
+        var statuses = new List<ProjectionStatus>();
+        foreach (var model in models)
+        {
+            var behind = await eventStore.ReadAllAsync(model.Checkpoint, options.LagCountLimit, OrderStream.Prefix, ct);
+            var timeBehind = behind.Count == 0 ? TimeSpan.Zero : time.GetUtcNow() - behind[0].Created;
+            statuses.Add(new ProjectionStatus(
+                model.Name,
+                model.Checkpoint,
+                behind.Count,
+                behind.Count >= options.LagCountLimit,
+                timeBehind < TimeSpan.Zero ? TimeSpan.Zero : timeBehind,
+                (await model.ListParkedAsync(ct)).Count));
+        }
+        return new ProjectionRunnerStatus(statuses, lastSeen, lastError);
+    }
+
+    public override void Dispose()
+    {
+        turn.Dispose();
+        base.Dispose();
+    }
+
+    IReadModel Model(string projection) =>
+        models.FirstOrDefault(m => m.Name == projection)
+        ?? throw new KeyNotFoundException($"There is no projection named '{projection}'.");
+
+    async Task InTurnAsync(Func<Task> work, CancellationToken ct)
+    {
+        await turn.WaitAsync(ct);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    async Task<T> InTurnAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        await turn.WaitAsync(ct);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Orders.Projections.Runner;
+
+public sealed class ProjectionRunnerOptions
+{
+    /// <summary>Most events applied in one transaction per read model.</summary>
+    public int BatchSize { get; set; } = 5_000;
+
+    /// <summary>How long a batch that is not full waits for more events; short, as reads wait for it.</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>About how many recently written documents each read model keeps in memory.</summary>
+    public int DocumentCacheSize { get; set; } = 20_000;
+
+    /// <summary>Tries of an event that throws before it is parked.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>The wait before the second try, doubling before each further one.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The longest wait before the runner starts over after a store failed.</summary>
+    public TimeSpan MaxRestartDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many unapplied events the status counts before it says "at least".</summary>
+    public int LagCountLimit { get; set; } = 10_000;
+}

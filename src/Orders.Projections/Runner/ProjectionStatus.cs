@@ -1,0 +1,25 @@
+using Orders.EventStore;
+
+namespace Orders.Projections.Runner;
+
+/// <summary>
+/// Where one projection stands. <see cref="EventsBehind"/> counts the order events after the checkpoint, up to
+/// the configured limit (<see cref="EventsBehindIsAtLeast"/> then says there may be more); <see cref="TimeBehind"/>
+/// is how long the oldest of them has waited.
+/// </summary>
+public sealed record ProjectionStatus(
+    string Name,
+    LogPosition? Checkpoint,
+    long EventsBehind,
+    bool EventsBehindIsAtLeast,
+    TimeSpan TimeBehind,
+    int ParkedCount);
+
+/// <summary>The last event the runner applied, as the log recorded it.</summary>
+public sealed record SeenEvent(LogPosition Position, string StreamId, long StreamVersion, DateTimeOffset Created);
+
+/// <summary>The runner and each of its projections; <see cref="LastError"/> is the failure it is recovering from, if any.</summary>
+public sealed record ProjectionRunnerStatus(
+    IReadOnlyList<ProjectionStatus> Projections,
+    SeenEvent? LastEventSeen,
+    string? LastError);

@@ -1,0 +1,237 @@
+using Microsoft.Extensions.Logging;
+using Orders.Decider;
+using Orders.EventStore;
+
+namespace Orders.Projections.Runner;
+
+/// <summary>
+/// Applies batches of events to one projection's store: every event of an order in the batch is folded onto its
+/// document in order and the document is written once, with the checkpoint, in one commit. An event that keeps
+/// throwing is parked and the later events of its stream are held behind it, while other streams go on.
+/// </summary>
+public sealed class ReadModel<TDocument>(
+    IProjection<TDocument> projection,
+    IProjectionStore<TDocument> store,
+    ProjectionRunnerOptions options,
+    TimeProvider time,
+    ILogger<ReadModel<TDocument>> logger) : IReadModel
+    where TDocument : class, IVersionedDocument
+{
+    readonly VersionWaiters waiters = new();
+    readonly DocumentCache<TDocument> cache = new(options.DocumentCacheSize);
+
+    /// <summary>Stream → the version of its parked event that the stream's later events wait behind.</summary>
+    readonly Dictionary<string, long> blocked = new(StringComparer.Ordinal);
+
+    public string Name => projection.Name;
+
+    public LogPosition? Checkpoint { get; private set; }
+
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        Checkpoint = await store.ReadCheckpointAsync(ct);
+        cache.Clear();
+        blocked.Clear();
+        foreach (var parked in await store.ListParkedAsync(ct))
+            if (!blocked.TryGetValue(parked.Event.StreamId, out var first) || parked.Event.StreamVersion < first)
+                blocked[parked.Event.StreamId] = parked.Event.StreamVersion;
+    }
+
+    public async Task ApplyAsync(EventBatch batch, CancellationToken ct)
+    {
+        if (Checkpoint is { } checkpoint && batch.End <= checkpoint)
+            return;
+        var streams = batch.Events
+            .Where(e => Checkpoint is not { } after || e.Recorded.Position > after)
+            .GroupBy(e => e.Recorded.StreamId, StringComparer.Ordinal)
+            .ToList();
+        var documents = await LoadAsync(streams.Where(s => !blocked.ContainsKey(s.Key)).Select(s => OrderIdOf(s.Key)), ct);
+
+        var changed = new List<TDocument>();
+        var parked = new List<ParkedEvent>();
+        var newlyBlocked = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var stream in streams)
+        {
+            if (blocked.TryGetValue(stream.Key, out var behind))
+            {
+                parked.AddRange(stream.Select(e => Held(e.Recorded, behind)));
+                continue;
+            }
+            var before = documents.GetValueOrDefault(OrderIdOf(stream.Key));
+            var (after, stuck) = await FoldAsync(before, stream.Select(e => (e.Recorded, e.Decoded, e.DecodeError)).ToList(), ct);
+            if (after is not null && !ReferenceEquals(after, before))
+                changed.Add(after);
+            if (stuck.Count > 0)
+            {
+                parked.AddRange(stuck);
+                newlyBlocked[stream.Key] = stuck[0].Event.StreamVersion;
+            }
+        }
+
+        await store.CommitAsync(new ProjectionCommit<TDocument>(changed, parked, [], batch.End), ct);
+        Checkpoint = batch.End;
+        foreach (var (stream, version) in newlyBlocked)
+            blocked[stream] = version;
+        Committed(changed);
+    }
+
+    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct) => store.ListParkedAsync(ct);
+
+    public async Task<ReleaseOutcome> ReleaseAsync(string streamId, long? skipVersion, CancellationToken ct)
+    {
+        var parked = (await store.ListParkedAsync(ct))
+            .Where(p => p.Event.StreamId == streamId)
+            .OrderBy(p => p.Event.StreamVersion)
+            .ToList();
+        var skipped = parked.Where(p => p.Event.StreamVersion == skipVersion).ToList();
+        var retried = parked.Except(skipped).ToList();
+        if (parked.Count == 0 || !OrderStream.TryParse(streamId, out var orderId))
+            return new ReleaseOutcome(0, null);
+
+        var before = (await LoadAsync([orderId], ct)).GetValueOrDefault(orderId);
+        var (after, stuck) = await FoldAsync(before, retried.Select(p => (p.Event, (ProjectedEvent?)null, (Exception?)null)).ToList(), ct, retried);
+        var released = skipped.Concat(retried.Where(p => !stuck.Any(s => s.Event.StreamVersion == p.Event.StreamVersion))).ToList();
+        var changed = after is not null && !ReferenceEquals(after, before) ? new[] { after } : [];
+
+        await store.CommitAsync(new ProjectionCommit<TDocument>(changed, stuck, released, Checkpoint: null), ct);
+        if (stuck.Count == 0)
+            blocked.Remove(streamId);
+        else
+            blocked[streamId] = stuck[0].Event.StreamVersion;
+        Committed(changed);
+        logger.LogInformation("{Projection}: released {Released} parked events of {Stream}; {Parked} still parked",
+            Name, released.Count, streamId, stuck.Count);
+        return new ReleaseOutcome(released.Count, stuck.FirstOrDefault());
+    }
+
+    public async Task ResetAsync(CancellationToken ct)
+    {
+        await store.ResetAsync(ct);
+        cache.Clear();
+        Checkpoint = null;
+        blocked.Clear();
+    }
+
+    public async Task<bool> WaitForVersionAsync(Guid orderId, long version, TimeSpan timeout, CancellationToken ct)
+    {
+        // Registered before the version is read, so that a commit in between still wakes this reader.
+        var waiter = waiters.Add(orderId, version);
+        try
+        {
+            if (await store.ReadVersionAsync(orderId, ct) >= version)
+                return true;
+            await waiter.Reached.Task.WaitAsync(timeout, time, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            waiters.Remove(waiter);
+        }
+    }
+
+    /// <summary>
+    /// Folds one stream's events onto its document in one go; when that throws, event by event, trying each up to
+    /// the configured number of times. The first
+    /// that still throws is parked with its error and the rest are held behind it. <paramref name="previouslyParked"/>
+    /// carries the attempts of events that were parked before, when replaying them.
+    /// </summary>
+    async Task<(TDocument? Document, List<ParkedEvent> Stuck)> FoldAsync(
+        TDocument? document,
+        IReadOnlyList<(RecordedEvent Recorded, ProjectedEvent? Decoded, Exception? DecodeError)> events,
+        CancellationToken ct,
+        List<ParkedEvent>? previouslyParked = null)
+    {
+        if (events.All(e => e.Decoded is not null))
+        {
+            try
+            {
+                return (projection.Fold(events.Select(e => e.Decoded!), document), []);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Event by event below, to find the one that throws.
+            }
+        }
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (recorded, decoded, decodeError) = events[i];
+            var (next, error) = await ApplyWithRetriesAsync(document, recorded, decoded, decodeError, ct);
+            if (error is null)
+            {
+                document = next;
+                continue;
+            }
+            var attempts = options.MaxAttempts + (previouslyParked?[i].Attempts ?? 0);
+            logger.LogWarning(error, "{Projection}: parked {Stream}@{Version} after {Attempts} attempts",
+                Name, recorded.StreamId, recorded.StreamVersion, attempts);
+            var stuck = new List<ParkedEvent> { new(Name, recorded, error.ToString(), attempts, time.GetUtcNow(), HeldBehind: null) };
+            stuck.AddRange(events.Skip(i + 1).Select(e => Held(e.Recorded, recorded.StreamVersion)));
+            return (document, stuck);
+        }
+        return (document, []);
+    }
+
+    async Task<(TDocument? Document, Exception? Error)> ApplyWithRetriesAsync(
+        TDocument? document, RecordedEvent recorded, ProjectedEvent? decoded, Exception? decodeError, CancellationToken ct)
+    {
+        var delay = options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (decodeError is not null)
+                    throw decodeError;
+                decoded ??= ProjectedEvent.Decode(recorded);
+                return (decoded is null ? document : projection.Apply(document, decoded), null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (attempt >= options.MaxAttempts)
+                    return (document, ex);
+            }
+            await Task.Delay(delay, time, ct);
+            delay *= 2;
+            decodeError = null;
+            decoded = null;
+        }
+    }
+
+    ParkedEvent Held(RecordedEvent recorded, long behindVersion) =>
+        new(Name, recorded, $"Held behind the parked event at version {behindVersion} of its stream.", 0, time.GetUtcNow(), behindVersion);
+
+    async Task<Dictionary<Guid, TDocument>> LoadAsync(IEnumerable<Guid> orderIds, CancellationToken ct)
+    {
+        var documents = new Dictionary<Guid, TDocument>();
+        var missing = new List<Guid>();
+        foreach (var orderId in orderIds)
+        {
+            if (cache.TryGet(orderId, out var cached))
+                documents[orderId] = cached;
+            else
+                missing.Add(orderId);
+        }
+        if (missing.Count > 0)
+            foreach (var (orderId, stored) in await store.LoadAsync(missing, ct))
+                documents[orderId] = stored;
+        return documents;
+    }
+
+    void Committed(IEnumerable<TDocument> documents)
+    {
+        foreach (var document in documents)
+        {
+            cache.Put(document);
+            waiters.Reached(document.OrderId, document.Version);
+        }
+    }
+
+    static Guid OrderIdOf(string streamId) =>
+        OrderStream.TryParse(streamId, out var orderId)
+            ? orderId
+            : throw new ArgumentException($"'{streamId}' is not an order stream.", nameof(streamId));
+}
+

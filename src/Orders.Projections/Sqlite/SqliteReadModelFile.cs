@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+
+namespace Orders.Projections.Sqlite;
+
+/// <summary>
+/// The embedded read models' file (e.g. <c>data/orders.read.db</c>), kept apart from the event log so that
+/// projection writes and appends do not contend for SQLite's single writer. It holds every projection's
+/// documents, checkpoint and parked events. WAL lets queries read while the runner writes; synchronous=NORMAL
+/// may lose the last commits on power loss, which is safe here because each checkpoint commits with its
+/// documents: the projection then replays from an earlier checkpoint.
+/// </summary>
+public sealed class SqliteReadModelFile : IDisposable
+{
+    const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS checkpoints (
+            projection TEXT PRIMARY KEY,
+            commit_position INTEGER NOT NULL,
+            prepare_position INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS parked_events (
+            projection TEXT NOT NULL,
+            stream_id TEXT NOT NULL,
+            stream_version INTEGER NOT NULL,
+            commit_position INTEGER NOT NULL,
+            prepare_position INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            data BLOB NOT NULL,
+            metadata BLOB NOT NULL,
+            created TEXT NOT NULL,
+            error TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            parked_at TEXT NOT NULL,
+            held_behind INTEGER,
+            PRIMARY KEY (projection, stream_id, stream_version));
+        CREATE TABLE IF NOT EXISTS order_documents (
+            id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            body TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS search_documents (
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            version INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            body TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS search_documents_newest_first ON search_documents (created_at DESC, id);
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5 (items, content = '', contentless_delete = 1);
+        -- Most events change an order's status, not its items: the index is touched only when the text changes.
+        CREATE TRIGGER IF NOT EXISTS search_text_on_insert AFTER INSERT ON search_documents BEGIN
+            INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS search_text_on_update AFTER UPDATE OF text ON search_documents
+        WHEN old.text IS NOT new.text BEGIN
+            DELETE FROM search_text WHERE rowid = old.rowid;
+            INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+        END;
+        """;
+
+    readonly string connectionString;
+
+    /// <summary>Opens the file at <paramref name="path"/>, creating it, its folder and its tables when missing.</summary>
+    public SqliteReadModelFile(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = Schema;
+        command.ExecuteNonQuery();
+    }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Taken around every write transaction: the read models apply a batch side by side, and SQLite has one
+    /// writer, so they take turns here rather than in SQLite's busy handler.
+    /// </summary>
+    public SemaphoreSlim WriteTurn { get; } = new(1, 1);
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = NORMAL;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    public void Dispose() => WriteTurn.Dispose();
+}

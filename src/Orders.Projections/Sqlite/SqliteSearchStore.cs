@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Orders.Projections.Search;
+
+namespace Orders.Projections.Sqlite;
+
+/// <summary>
+/// The search index in the read-model file: documents as JSON plus a contentless FTS5 table over their item
+/// titles and descriptions, sharing the document row's rowid and kept in step by the file's triggers.
+/// </summary>
+public sealed class SqliteSearchStore(SqliteReadModelFile file)
+    : SqliteProjectionStore<SearchDocument>(file, SearchDocumentProjection.Instance.Name, "search_documents", ReadModelJson.Default.SearchDocument),
+      ISearchQueries
+{
+    public const int MaxPageSize = 100;
+
+    public Task<SearchResult> SearchAsync(string? text, int page, int size, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxPageSize);
+
+        var match = string.IsNullOrWhiteSpace(text) ? null : SearchText.PhrasePrefix(text);
+        if (match is null && !string.IsNullOrWhiteSpace(text))
+            return Task.FromResult(new SearchResult(0, []));
+
+        using var connection = File.Open();
+        var (countSql, pageSql) = match is null
+            ? ("SELECT count(*) FROM search_documents",
+               "SELECT body FROM search_documents ORDER BY created_at DESC, id LIMIT $size OFFSET $offset")
+            : ("SELECT count(*) FROM search_text WHERE search_text MATCH $match",
+               """
+               SELECT d.body FROM search_text t JOIN search_documents d ON d.rowid = t.rowid
+               WHERE search_text MATCH $match ORDER BY d.created_at DESC, d.id LIMIT $size OFFSET $offset
+               """);
+
+        using var count = Command(connection, countSql);
+        using var items = Command(connection, pageSql);
+        if (match is not null)
+        {
+            count.Parameters.AddWithValue("$match", match);
+            items.Parameters.AddWithValue("$match", match);
+        }
+        items.Parameters.AddWithValue("$size", size);
+        items.Parameters.AddWithValue("$offset", (long)(page - 1) * size);
+
+        var totalCount = (long)count.ExecuteScalar()!;
+        var documents = new List<SearchDocument>(size);
+        using var reader = items.ExecuteReader();
+        while (reader.Read())
+            documents.Add(Deserialize(reader.GetString(0)));
+        return Task.FromResult(new SearchResult(totalCount, documents));
+    }
+
+    protected override void Write(SqliteTransaction transaction, IReadOnlyCollection<SearchDocument> documents)
+    {
+        using var upsert = Command(transaction, """
+            INSERT INTO search_documents (id, version, created_at, text, body) VALUES ($id, $version, $createdAt, $text, $body)
+            ON CONFLICT (id) DO UPDATE SET
+                version = excluded.version, created_at = excluded.created_at, text = excluded.text, body = excluded.body
+            WHERE excluded.version > search_documents.version
+            """);
+        var id = upsert.Parameters.Add("$id", SqliteType.Text);
+        var version = upsert.Parameters.Add("$version", SqliteType.Integer);
+        var createdAt = upsert.Parameters.Add("$createdAt", SqliteType.Integer);
+        var text = upsert.Parameters.Add("$text", SqliteType.Text);
+        var body = upsert.Parameters.Add("$body", SqliteType.Text);
+        foreach (var document in documents)
+        {
+            id.Value = Key(document.Id);
+            version.Value = document.Version;
+            createdAt.Value = document.CreatedAt.UtcTicks;
+            text.Value = SearchText.Of(document);
+            body.Value = Serialize(document);
+            upsert.ExecuteNonQuery();
+        }
+    }
+
+    protected override void Clear(SqliteTransaction transaction)
+    {
+        using var documents = Command(transaction, "DELETE FROM search_documents");
+        documents.ExecuteNonQuery();
+        using var text = Command(transaction, "DELETE FROM search_text");
+        text.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orders.EventStore;
+using Orders.Projections;
+using Orders.Projections.Documents;
+using Orders.Projections.Runner;
+using Orders.Projections.Search;
+using Orders.Projections.Sqlite;
+
+namespace Orders.Specs.Projections;
+
+/// <summary>
+/// An event log in memory and the read models in a SQLite file of their own, with runners started and stopped
+/// over them as a host would, and the documents the whole log folds to, for comparison.
+/// </summary>
+sealed class ReadModelFixture : IAsyncDisposable
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-projections-" + Guid.NewGuid().ToString("N"));
+    readonly List<(ProjectionRunner Runner, IDisposable[] Stores)> running = [];
+
+    public ReadModelFixture() => File = new SqliteReadModelFile(Path.Combine(folder, "orders.read.db"));
+
+    public InMemoryEventStore Log { get; } = new();
+
+    public SqliteReadModelFile File { get; }
+
+    public ProjectionRunnerOptions Options { get; } = new() { BatchSize = 500, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRestartDelay = TimeSpan.FromMilliseconds(20) };
+
+    /// <summary>Starts a runner over the file, as a host does on start-up; the wrappers let a spec script faults.</summary>
+    public async Task<ProjectionRunner> StartAsync(
+        Func<IProjectionStore<OrderDocument>, IProjectionStore<OrderDocument>>? orders = null,
+        Func<IProjectionStore<SearchDocument>, IProjectionStore<SearchDocument>>? search = null,
+        IProjection<OrderDocument>? orderProjection = null)
+    {
+        var orderStore = new SqliteOrderDocumentStore(File);
+        var searchStore = new SqliteSearchStore(File);
+        IReadModel[] models =
+        [
+            new ReadModel<OrderDocument>(orderProjection ?? OrderDocumentProjection.Instance, (orders ?? (s => s))(orderStore), Options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
+            new ReadModel<SearchDocument>(SearchDocumentProjection.Instance, (search ?? (s => s))(searchStore), Options, TimeProvider.System, NullLogger<ReadModel<SearchDocument>>.Instance),
+        ];
+        var runner = new ProjectionRunner(Log, models, Options, TimeProvider.System, NullLogger<ProjectionRunner>.Instance);
+        running.Add((runner, [orderStore, searchStore]));
+        await runner.StartAsync(CancellationToken.None);
+        return runner;
+    }
+
+    public async Task StopAsync(ProjectionRunner runner)
+    {
+        await runner.StopAsync(CancellationToken.None);
+        var entry = running.Single(r => r.Runner == runner);
+        running.Remove(entry);
+        runner.Dispose();
+        foreach (var store in entry.Stores)
+            store.Dispose();
+    }
+
+    /// <summary>Waits until every projection's checkpoint is the log's last position.</summary>
+    public async Task CaughtUpAsync(ProjectionRunner runner)
+    {
+        var head = (await Log.ReadAllAsync(null, int.MaxValue, ""))[^1].Position;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await runner.GetStatusAsync()).Projections.Any(p => p.Checkpoint != head))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The projections did not catch up.");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Every order's stored documents, as JSON, read through stores of their own.</summary>
+    public async Task<(Dictionary<Guid, string> Orders, Dictionary<Guid, string> Search)> StoredAsync()
+    {
+        var ids = await OrderIdsAsync();
+        using var orders = new SqliteOrderDocumentStore(File);
+        using var search = new SqliteSearchStore(File);
+        return (
+            (await orders.LoadAsync(ids)).ToDictionary(p => p.Key, p => DocumentJson.Write(p.Value)),
+            (await search.LoadAsync(ids)).ToDictionary(p => p.Key, p => DocumentJson.Write(p.Value)));
+    }
+
+    /// <summary>What the whole log folds to, by the pure projections.</summary>
+    public async Task<(Dictionary<Guid, string> Orders, Dictionary<Guid, string> Search)> FoldedAsync()
+    {
+        var streams = (await Log.ReadAllAsync(null, int.MaxValue, "order-"))
+            .Select(e => ProjectedEvent.Decode(e)!)
+            .GroupBy(e => e.OrderId)
+            .ToList();
+        return (
+            streams.ToDictionary(s => s.Key, s => DocumentJson.Write(OrderDocumentProjection.Instance.Fold(s))),
+            streams.ToDictionary(s => s.Key, s => DocumentJson.Write(SearchDocumentProjection.Instance.Fold(s))));
+    }
+
+    async Task<List<Guid>> OrderIdsAsync() =>
+        (await Log.ReadAllAsync(null, int.MaxValue, "order-"))
+            .Select(e => ProjectedEvent.Decode(e)!.OrderId).Distinct().ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (runner, _) in running.ToList())
+            await StopAsync(runner);
+        File.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Text;
+using Orders.Decider;
+using Orders.Decider.Serialization;
+using Orders.Projections;
+using Orders.Projections.Documents;
+using Orders.Projections.Search;
+using Orders.Projections.Sqlite;
+using static Orders.Specs.Projections.OrderHistories;
+
+namespace Orders.Specs.Projections;
+
+#pragma warning disable CA1001 // xunit disposes the fixture through IAsyncLifetime.
+public sealed class RunnerSpecs : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    readonly ReadModelFixture fixture = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => fixture.DisposeAsync().AsTask();
+
+    async Task ConvergedToTheFoldOfTheLogAsync()
+    {
+        var (storedOrders, storedSearch) = await fixture.StoredAsync();
+        var (foldedOrders, foldedSearch) = await fixture.FoldedAsync();
+        Assert.Equal(foldedOrders, storedOrders);
+        Assert.Equal(foldedSearch, storedSearch);
+    }
+
+    [Fact]
+    public async Task Both_read_models_catch_up_with_the_whole_log()
+    {
+        fixture.Log.RecordAll(SeedFixtures.Events());
+        AppendOrders(fixture.Log, 300);
+        var runner = await fixture.StartAsync();
+
+        await fixture.CaughtUpAsync(runner);
+
+        await ConvergedToTheFoldOfTheLogAsync();
+        using var queries = new SqliteOrderDocumentStore(fixture.File);
+        var alice = await queries.GetAsync(Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"));
+        Assert.Equal(("completed", 5L), (alice?.Status, alice?.Version));
+    }
+
+    [Fact]
+    public async Task A_redelivered_log_changes_no_document()
+    {
+        AppendOrders(fixture.Log, 200);
+        var first = await fixture.StartAsync();
+        await fixture.CaughtUpAsync(first);
+        await fixture.StopAsync(first);
+        var before = await fixture.StoredAsync();
+
+        var again = await fixture.StartAsync(
+            orders: s => new ScriptedStore<OrderDocument>(s) { ForgetCheckpoint = true },
+            search: s => new ScriptedStore<SearchDocument>(s) { ForgetCheckpoint = true });
+        await fixture.CaughtUpAsync(again);
+
+        var after = await fixture.StoredAsync();
+        Assert.Equal(before.Orders, after.Orders);
+        Assert.Equal(before.Search, after.Search);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_store_that_fails_in_the_middle_of_the_work_converges_to_the_fold_of_the_log(bool afterWriting)
+    {
+        AppendOrders(fixture.Log, 400);
+        Func<int, bool> everyThird = n => n % 3 == 0;
+        var runner = await fixture.StartAsync(
+            search: s => new ScriptedStore<SearchDocument>(s)
+            {
+                FailBefore = afterWriting ? _ => false : everyThird,
+                FailAfter = afterWriting ? everyThird : _ => false,
+            });
+
+        await fixture.CaughtUpAsync(runner);
+
+        await ConvergedToTheFoldOfTheLogAsync();
+    }
+
+    [Fact]
+    public async Task A_runner_stopped_half_way_leaves_what_a_new_runner_finishes()
+    {
+        AppendOrders(fixture.Log, 600);
+        fixture.Options.BatchSize = 50;
+        var first = await fixture.StartAsync();
+        using var queries = new SqliteOrderDocumentStore(fixture.File);
+        while ((await first.GetStatusAsync()).Projections.All(p => p.Checkpoint is null))
+            await Task.Delay(1);
+        await fixture.StopAsync(first);
+        var stoppedAt = (await fixture.StoredAsync()).Orders.Count;
+
+        var second = await fixture.StartAsync();
+        await fixture.CaughtUpAsync(second);
+
+        Assert.InRange(stoppedAt, 1, 599);
+        await ConvergedToTheFoldOfTheLogAsync();
+    }
+
+    [Fact]
+    public async Task A_poison_event_is_parked_while_other_streams_go_on_and_skipping_it_releases_its_stream()
+    {
+        var poisoned = Guid.NewGuid();
+        var healthy = Guid.NewGuid();
+        var stream = OrderStream.Name(poisoned);
+        Append(poisoned, Create(poisoned, Item("sku-1", "Blue shirt", "Cotton", 1, 10m)));
+        fixture.Log.Record(stream, OrderEventCodec.OrderPaidType, Encoding.UTF8.GetBytes("""{"paymentID":"p","timestamp":42}"""), Start);
+        fixture.Log.Record(stream, OrderEventCodec.DeliveryAddressChangedType, Encoding.UTF8.GetBytes("""{"deliveryAddress":"2 Elm St"}"""), Start);
+        Append(healthy, Create(healthy, Item("sku-2", "Red socks", "Wool", 2, 3m)));
+        var runner = await fixture.StartAsync();
+        await fixture.CaughtUpAsync(runner);
+
+        fixture.Log.Record(stream, OrderEventCodec.OrderCanceledType, Encoding.UTF8.GetBytes("""{"cancelReason":"late"}"""), Start);
+        Append(healthy, new OrderCommand.CancelOrder(healthy, "late"), version: 1);
+        await fixture.CaughtUpAsync(runner);
+
+        var parked = await runner.ListParkedAsync(OrderDocumentProjection.Instance.Name);
+        Assert.Equal([(1L, (long?)null), (2L, 1L), (3L, 1L)], parked.Select(p => (p.Event.StreamVersion, p.HeldBehind)));
+        Assert.Contains("cannot be read", parked[0].Error, StringComparison.Ordinal);
+        Assert.Equal(fixture.Options.MaxAttempts, parked[0].Attempts);
+        Assert.Equal(3, (await runner.GetStatusAsync()).Projections[0].ParkedCount);
+        using var queries = new SqliteOrderDocumentStore(fixture.File);
+        Assert.Equal(0L, (await queries.GetAsync(poisoned))?.Version);
+        Assert.Equal("canceled", (await queries.GetAsync(healthy))?.Status);
+
+        var replayed = await runner.ReplayAsync(OrderDocumentProjection.Instance.Name, stream);
+        Assert.Equal((0, 1L), (replayed.Released, replayed.StillParked?.Event.StreamVersion));
+
+        var skipped = await runner.SkipAsync(OrderDocumentProjection.Instance.Name, stream, 1);
+        Assert.Equal((3, (ParkedEvent?)null), (skipped.Released, skipped.StillParked));
+        var released = await queries.GetAsync(poisoned);
+        Assert.Equal((3L, "canceled", "2 Elm St"), (released?.Version, released?.Status, released?.DeliveryAddress));
+        Assert.Empty(await runner.ListParkedAsync(OrderDocumentProjection.Instance.Name));
+    }
+
+    [Fact]
+    public async Task A_replayed_event_that_now_applies_releases_the_events_held_behind_it()
+    {
+        var orderId = Guid.NewGuid();
+        var stream = OrderStream.Name(orderId);
+        Append(orderId, Create(orderId, Item("sku-1", "Blue shirt", "Cotton", 1, 10m)),
+            new OrderCommand.PayOrder(orderId, "pay-1", Start), new OrderCommand.SubmitOrder(orderId));
+        var flaky = new FlakyProjection<OrderDocument>(OrderDocumentProjection.Instance) { Fails = e => e.Version == 1 };
+        var runner = await fixture.StartAsync(orderProjection: flaky);
+        await fixture.CaughtUpAsync(runner);
+        Assert.Equal(2, (await runner.ListParkedAsync(OrderDocumentProjection.Instance.Name)).Count);
+        Assert.False(await runner.WaitForVersionAsync(orderId, 2, TimeSpan.FromMilliseconds(50)));
+
+        flaky.Fails = _ => false;
+        var outcome = await runner.ReplayAsync(OrderDocumentProjection.Instance.Name, stream);
+
+        Assert.Equal((2, (ParkedEvent?)null), (outcome.Released, outcome.StillParked));
+        Assert.True(await runner.WaitForVersionAsync(orderId, 2, TimeSpan.FromSeconds(5)));
+        await ConvergedToTheFoldOfTheLogAsync();
+    }
+
+    [Fact]
+    public async Task A_rebuild_replaces_what_a_projection_held_with_the_fold_of_the_log()
+    {
+        AppendOrders(fixture.Log, 150);
+        var runner = await fixture.StartAsync();
+        await fixture.CaughtUpAsync(runner);
+        var someOrder = ProjectedEvent.Decode((await fixture.Log.ReadAllAsync(null, 1, "order-"))[0])!.OrderId;
+        using (var tampering = new SqliteSearchStore(fixture.File))
+        {
+            var bogus = new SearchDocument(someOrder, "x@example.com", "nowhere", [], 0m, "paid", Start, 99);
+            await tampering.CommitAsync(new ProjectionCommit<SearchDocument>([bogus], [], [], Checkpoint: null));
+        }
+
+        await runner.RebuildAsync(SearchDocumentProjection.Instance.Name);
+        await fixture.CaughtUpAsync(runner);
+
+        await ConvergedToTheFoldOfTheLogAsync();
+    }
+
+    [Fact]
+    public async Task A_reader_waiting_for_a_version_is_woken_by_the_commit_that_reaches_it()
+    {
+        var orderId = Guid.NewGuid();
+        var runner = await fixture.StartAsync();
+        var waiting = runner.WaitForVersionAsync(orderId, 1, TimeSpan.FromSeconds(10));
+
+        Append(orderId, Create(orderId, Item("sku-1", "Blue shirt", "Cotton", 1, 10m)), new OrderCommand.PayOrder(orderId, "pay-1", Start));
+
+        Assert.True(await waiting);
+        using var queries = new SqliteOrderDocumentStore(fixture.File);
+        Assert.Equal("paid", (await queries.GetAsync(orderId))?.Status);
+        Assert.False(await runner.WaitForVersionAsync(orderId, 2, TimeSpan.FromMilliseconds(30)));
+    }
+
+    [Fact]
+    public async Task The_status_shows_the_checkpoint_and_how_far_behind_the_log_it_is()
+    {
+        AppendOrders(fixture.Log, 20);
+        var runner = await fixture.StartAsync();
+        await fixture.CaughtUpAsync(runner);
+
+        var status = await runner.GetStatusAsync();
+
+        var head = (await fixture.Log.ReadAllAsync(null, int.MaxValue, ""))[^1].Position;
+        Assert.All(status.Projections, p => Assert.Equal((head, 0L, TimeSpan.Zero, 0), (p.Checkpoint!.Value, p.EventsBehind, p.TimeBehind, p.ParkedCount)));
+        Assert.Equal(head, status.LastEventSeen?.Position);
+        Assert.Equal([OrderDocumentProjection.Instance.Name, SearchDocumentProjection.Instance.Name], status.Projections.Select(p => p.Name));
+    }
+
+    void Append(Guid orderId, params OrderCommand[] commands) => Append(orderId, commands, version: 0);
+
+    void Append(Guid orderId, OrderCommand command, int version) => Append(orderId, [command], version);
+
+    /// <summary>Decides the commands on top of the stream's first <paramref name="version"/> events and records the new ones.</summary>
+    void Append(Guid orderId, OrderCommand[] commands, int version)
+    {
+        var history = fixture.Log.ReadStreamAsync(OrderStream.Name(orderId)).Result
+            .Take(version).Select(e => ProjectedEvent.Decode(e)!.Event);
+        var state = history.Aggregate(OrderDecider.Initial, OrderDecider.Evolve);
+        foreach (var command in commands)
+        {
+            var events = OrderDecider.Decide(command, state).IfLeft(error => throw new InvalidOperationException(error.Code));
+            foreach (var e in events)
+            {
+                fixture.Log.Record(OrderStream.Name(orderId), OrderEventCodec.TypeOf(e), OrderEventCodec.Encode(e), Start);
+                state = OrderDecider.Evolve(state, e);
+            }
+        }
+    }
+}
