@@ -3,6 +3,9 @@ using Google.Protobuf.WellKnownTypes;
 using LanguageExt;
 using Orders.Decider;
 using Orders.Host.Grpc.Contract;
+using Orders.Projections;
+using Orders.Projections.Documents;
+using Orders.Projections.Search;
 using static LanguageExt.Prelude;
 
 namespace Orders.Host.Grpc;
@@ -48,4 +51,58 @@ static class GrpcMessages
     // Timestamp.ToDateTimeOffset throws outside these bounds, which are DateTimeOffset's.
     static bool IsRepresentable(Timestamp timestamp) =>
         timestamp.Seconds is >= -62_135_596_800 and <= 253_402_300_799 && timestamp.Nanos is >= 0 and <= 999_999_999;
+
+    public static Order ToOrder(OrderDocument document)
+    {
+        var order = new Order
+        {
+            ID = document.OrderId.ToString(),
+            Paid = document.Paid,
+            Submitted = document.Submitted,
+            Completed = document.Completed,
+            Canceled = document.Canceled,
+            TotalPrice = (double)document.TotalPrice,
+            AccountEmail = document.AccountEmail,
+            CancelReason = document.CancelReason,
+            DeliveryAddress = document.DeliveryAddress,
+            DeliveryTimestamp = document.DeliveredTime is { } delivered ? Timestamp.FromDateTimeOffset(delivered) : null,
+            Payment = document.Payment is { } payment
+                ? new Contract.Payment { ID = payment.PaymentId, Timestamp = Timestamp.FromDateTimeOffset(payment.Timestamp) }
+                : null,
+        };
+        order.ShopItems.AddRange(document.ShopItems.Select(ToShopItem));
+        return order;
+    }
+
+    /// <summary>
+    /// A search hit as an order. The search index keeps the status but not the payment, the cancel reason or the
+    /// delivery time, so the flags follow from the status and those fields stay empty.
+    /// </summary>
+    public static Order ToOrder(SearchDocument document)
+    {
+        var status = OrderStatusNames.Parse(document.Status);
+        var order = new Order
+        {
+            ID = document.Id.ToString(),
+            Paid = status is OrderStatus.Paid or OrderStatus.Submitted or OrderStatus.Completed,
+            Submitted = status is OrderStatus.Submitted or OrderStatus.Completed,
+            Completed = status is OrderStatus.Completed,
+            Canceled = status is OrderStatus.Canceled,
+            TotalPrice = (double)document.Total,
+            AccountEmail = document.Email,
+            DeliveryAddress = document.Address,
+        };
+        order.ShopItems.AddRange(document.Items.Select(ToShopItem));
+        return order;
+    }
+
+    static Contract.ShopItem ToShopItem(ShopItemDocument item) =>
+        new()
+        {
+            ID = item.Id,
+            Title = item.Title,
+            Description = item.Description,
+            Quantity = (ulong)Math.Max(item.Quantity, 0),
+            Price = (double)item.Price,
+        };
 }

@@ -47,6 +47,9 @@ public static class GrpcStatuses
     public static RpcException MalformedOrderId(string id) =>
         Error(StatusCode.InvalidArgument, ProblemResults.MalformedId, $"'{id}' is not an order id (a hyphenated UUID).");
 
+    public static RpcException OrderNotFound() =>
+        Error(StatusCode.NotFound, OrderError.NotFound.Code, OrderError.NotFound.Message);
+
     static RpcException Error(StatusCode status, string code, string detail) =>
         new(new Status(status, detail), new Metadata { { CodeTrailer, code } });
 }

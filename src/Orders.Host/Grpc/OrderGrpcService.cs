@@ -3,14 +3,18 @@ using LanguageExt;
 using Orders.Decider;
 using Orders.Host.Commands;
 using Orders.Host.Grpc.Contract;
+using Orders.Projections.Documents;
+using Orders.Projections.Search;
 
 namespace Orders.Host.Grpc;
 
 /// <summary>
 /// The original service's gRPC API. Each method only turns a request into the command the HTTP edge builds (ids and
-/// time enter here) and answers with what <see cref="OrderCommandRunner"/> decided.
+/// time enter here) and answers with what <see cref="OrderCommandRunner"/> decided; the queries read the read side.
 /// </summary>
-public sealed class OrderGrpcService(OrderCommandRunner runner, TimeProvider time) : orderService.orderServiceBase
+public sealed class OrderGrpcService(
+    OrderCommandRunner runner, TimeProvider time, IOrderQueries orders, ISearchQueries search)
+    : orderService.orderServiceBase
 {
     public override async Task<CreateOrderRes> CreateOrder(CreateOrderReq request, ServerCallContext context)
     {
@@ -62,6 +66,34 @@ public sealed class OrderGrpcService(OrderCommandRunner runner, TimeProvider tim
         await RunAsync(
             new OrderCommand.ChangeDeliveryAddress(ParseId(request.AggregateID), request.DeliveryAddress), context);
         return new ChangeDeliveryAddressRes();
+    }
+
+    public override async Task<GetOrderByIDRes> GetOrderByID(GetOrderByIDReq request, ServerCallContext context)
+    {
+        var document = await orders.GetAsync(ParseId(request.AggregateID), context.CancellationToken)
+            ?? throw GrpcStatuses.OrderNotFound();
+        return new GetOrderByIDRes { Order = GrpcMessages.ToOrder(document) };
+    }
+
+    public override async Task<SearchRes> Search(SearchReq request, ServerCallContext context)
+    {
+        var (paging, errors) = SearchPaging.From(request.Page, request.Size);
+        if (!errors.IsEmpty)
+            throw GrpcStatuses.Invalid(errors);
+        var result = await search.SearchAsync(request.SearchText, paging.Page, paging.Size, context.CancellationToken);
+        var response = new SearchRes
+        {
+            Pagination = new Pagination
+            {
+                TotalCount = result.TotalCount,
+                TotalPages = paging.TotalPages(result.TotalCount),
+                Page = paging.Page,
+                Size = paging.Size,
+                HasMore = paging.HasMore(result.TotalCount),
+            },
+        };
+        response.Orders.AddRange(result.Items.Select(GrpcMessages.ToOrder));
+        return response;
     }
 
     Task<CommandOutcome.Accepted> RunAsync(OrderCommand command, ServerCallContext context) =>
