@@ -13,7 +13,7 @@ public sealed class GrpcErrorSpecs(GrpcHost service)
 
     /// <summary>Every method that names an order, called with the given id.</summary>
     public static TheoryData<string> MethodsNamingAnOrder() =>
-        ["PayOrder", "SubmitOrder", "UpdateShoppingCart", "CancelOrder", "CompleteOrder", "ChangeDeliveryAddress"];
+        ["PayOrder", "SubmitOrder", "UpdateShoppingCart", "CancelOrder", "CompleteOrder", "ChangeDeliveryAddress", "GetOrderByID"];
 
     Func<Task> Call(string method, string id) => method switch
     {
@@ -23,6 +23,7 @@ public sealed class GrpcErrorSpecs(GrpcHost service)
         "CancelOrder" => () => Client.CancelOrderAsync(new() { AggregateID = id, CancelReason = "no longer needed" }).ResponseAsync,
         "CompleteOrder" => () => Client.CompleteOrderAsync(Complete(id)).ResponseAsync,
         "ChangeDeliveryAddress" => () => Client.ChangeDeliveryAddressAsync(new() { AggregateID = id, DeliveryAddress = "2 Elm St" }).ResponseAsync,
+        "GetOrderByID" => () => Client.GetOrderByIDAsync(new() { AggregateID = id }).ResponseAsync,
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
 

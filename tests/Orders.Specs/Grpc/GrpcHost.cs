@@ -37,6 +37,7 @@ public sealed class GrpcHost : IAsyncLifetime
             {
                 services.DisableAllExternalWolverineTransports();
                 services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+                HostWiring.AddReadSide(services, Path.Combine(_folder, "orders.read.db"));
                 HostWiring.AddGrpc(services);
             });
         });
