@@ -3,7 +3,6 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orders.EventStore;
 using Orders.Host.Grpc;
 using Orders.Host.Grpc.Contract;
@@ -13,12 +12,10 @@ namespace Orders.Specs.Grpc;
 
 /// <summary>
 /// The whole service on its embedded profile, in memory, with a real gRPC client over the test server's HTTP/2
-/// handler. The clock is fixed, so that a command sent without a time can be told to have taken the host's.
+/// handler.
 /// </summary>
 public sealed class GrpcHost : IAsyncLifetime
 {
-    public static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
-
     readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-grpc-specs-" + Guid.NewGuid().ToString("N"));
     GrpcChannel _channel = null!;
 
@@ -36,7 +33,6 @@ public sealed class GrpcHost : IAsyncLifetime
             web.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();
-                services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
                 HostWiring.AddReadSide(services, Path.Combine(_folder, "orders.read.db"));
                 HostWiring.AddGrpc(services);
             });
