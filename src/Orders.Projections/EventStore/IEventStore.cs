@@ -25,6 +25,9 @@ public interface IEventStore
 
     /// <summary>
     /// Catches up from <paramref name="after"/>, then delivers new events as they are appended, until cancelled.
+    /// Positions strictly increase. <paramref name="after"/> is a projection's checkpoint (the last event it
+    /// applied), so resuming from it delivers only what it has not applied; when the store fails the enumeration
+    /// throws, and the projection runner subscribes again from its checkpoints.
     /// </summary>
     IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(LogPosition? after, string streamPrefix, CancellationToken ct);
 }

@@ -51,12 +51,12 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
         return Task.FromResult(new SearchResult(totalCount, documents));
     }
 
+    /// <summary>An order's createdAt never changes after its creation, so an update leaves the ordering index alone.</summary>
     protected override void Write(SqliteTransaction transaction, IReadOnlyCollection<SearchDocument> documents)
     {
         using var upsert = Command(transaction, """
             INSERT INTO search_documents (id, version, created_at, text, body) VALUES ($id, $version, $createdAt, $text, $body)
-            ON CONFLICT (id) DO UPDATE SET
-                version = excluded.version, created_at = excluded.created_at, text = excluded.text, body = excluded.body
+            ON CONFLICT (id) DO UPDATE SET version = excluded.version, text = excluded.text, body = excluded.body
             WHERE excluded.version > search_documents.version
             """);
         var id = upsert.Parameters.Add("$id", SqliteType.Text);
