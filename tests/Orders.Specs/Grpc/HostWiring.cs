@@ -1,13 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Orders.EventStore;
 using Orders.Host.Grpc;
+using Orders.Projections;
 using Orders.Projections.Documents;
 using Orders.Projections.Runner;
-using Orders.Projections.Search;
-using Orders.Projections.Sqlite;
 
 namespace Orders.Specs.Grpc;
 
@@ -25,26 +22,13 @@ static class HostWiring
         services.AddTransient<IStartupFilter, MapOrdersGrpc>();
     }
 
-    /// <summary>The SQLite read models and the runner that keeps them up with the log, on the system clock.</summary>
+    /// <summary>The embedded read models and the runner that keeps them up with the log, as the read side wires them.</summary>
     public static void AddReadSide(IServiceCollection services, string path)
     {
-        if (services.Any(d => d.ServiceType == typeof(IOrderQueries)))
-            return;
-        var options = new ProjectionRunnerOptions();
-        services.AddSingleton(_ => new SqliteReadModelFile(path));
-        services.AddSingleton<SqliteOrderDocumentStore>();
-        services.AddSingleton<SqliteSearchStore>();
-        services.AddSingleton<IOrderQueries>(sp => sp.GetRequiredService<SqliteOrderDocumentStore>());
-        services.AddSingleton<ISearchQueries>(sp => sp.GetRequiredService<SqliteSearchStore>());
-        services.AddSingleton<IReadModel>(sp => new ReadModel<OrderDocument>(
-            OrderDocumentProjection.Instance, sp.GetRequiredService<SqliteOrderDocumentStore>(), options,
-            TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance));
-        services.AddSingleton<IReadModel>(sp => new ReadModel<SearchDocument>(
-            SearchDocumentProjection.Instance, sp.GetRequiredService<SqliteSearchStore>(), options,
-            TimeProvider.System, NullLogger<ReadModel<SearchDocument>>.Instance));
-        services.AddHostedService(sp => new ProjectionRunner(
-            sp.GetRequiredService<IEventStore>(), sp.GetServices<IReadModel>(), options,
-            TimeProvider.System, NullLogger<ProjectionRunner>.Instance));
+        if (!services.Any(d => d.ServiceType == typeof(IOrderQueries)))
+            services.AddSqliteReadModels(path);
+        if (!services.Any(d => d.ServiceType == typeof(ProjectionRunner)))
+            services.AddProjectionRunner();
     }
 
     /// <summary>Maps the service ahead of the host's own endpoints, as <c>app.MapOrdersGrpc()</c> in Program would.</summary>
