@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Host.Grpc;
+using Orders.Host.GrpcApi;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 /// <summary>
 /// What the specs add to the host while its Program does not wire the gRPC API yet. It steps aside once the host
