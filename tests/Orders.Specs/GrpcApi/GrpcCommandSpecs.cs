@@ -1,8 +1,8 @@
 using Orders.Decider;
 using Orders.Decider.Serialization;
-using static Orders.Specs.Grpc.GrpcRequests;
+using static Orders.Specs.GrpcApi.GrpcRequests;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 [Collection(GrpcHostCollection.Name)]
 public sealed class GrpcCommandSpecs(GrpcHost service)

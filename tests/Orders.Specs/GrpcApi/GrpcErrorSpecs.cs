@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Orders.Decider;
-using Orders.Host.Grpc.Contract;
-using static Orders.Specs.Grpc.GrpcRequests;
+using Orders.Host.GrpcApi.Contract;
+using static Orders.Specs.GrpcApi.GrpcRequests;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 [Collection(GrpcHostCollection.Name)]
 public sealed class GrpcErrorSpecs(GrpcHost service)

@@ -4,7 +4,7 @@ using Orders.Decider;
 using Orders.Host.Commands;
 using Orders.Host.Http;
 
-namespace Orders.Host.Grpc;
+namespace Orders.Host.GrpcApi;
 
 /// <summary>
 /// The one place where outcomes become gRPC statuses. Every failure carries its stable error code (the same codes as

@@ -1,10 +1,10 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Orders.Host.Grpc.Contract;
+using Orders.Host.GrpcApi.Contract;
 using Orders.Specs.Http;
-using static Orders.Specs.Grpc.GrpcRequests;
+using static Orders.Specs.GrpcApi.GrpcRequests;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 /// <summary>The two queries read the read side, which follows the log: each spec waits for the projection to catch up.</summary>
 [Collection(GrpcHostCollection.Name)]

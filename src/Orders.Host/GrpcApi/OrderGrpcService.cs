@@ -2,11 +2,11 @@ using Grpc.Core;
 using LanguageExt;
 using Orders.Decider;
 using Orders.Host.Commands;
-using Orders.Host.Grpc.Contract;
+using Orders.Host.GrpcApi.Contract;
 using Orders.Projections.Documents;
 using Orders.Projections.Search;
 
-namespace Orders.Host.Grpc;
+namespace Orders.Host.GrpcApi;
 
 /// <summary>
 /// The original service's gRPC API. Each method only turns a request into the command the HTTP edge builds (ids and

@@ -4,11 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.EventStore;
-using Orders.Host.Grpc;
-using Orders.Host.Grpc.Contract;
+using Orders.Host.GrpcApi;
+using Orders.Host.GrpcApi.Contract;
 using Wolverine;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 /// <summary>
 /// The whole service on its embedded profile, in memory, with a real gRPC client over the test server's HTTP/2

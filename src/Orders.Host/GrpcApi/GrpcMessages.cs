@@ -2,13 +2,13 @@ using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using LanguageExt;
 using Orders.Decider;
-using Orders.Host.Grpc.Contract;
+using Orders.Host.GrpcApi.Contract;
 using Orders.Projections;
 using Orders.Projections.Documents;
 using Orders.Projections.Search;
 using static LanguageExt.Prelude;
 
-namespace Orders.Host.Grpc;
+namespace Orders.Host.GrpcApi;
 
 /// <summary>
 /// Between the original's messages and the domain's types. The wire's numbers are wider than the domain's

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Host.Grpc;
+using Orders.Host.GrpcApi;
 using Orders.Projections;
 using Orders.Projections.Documents;
 using Orders.Projections.Runner;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 /// <summary>
 /// What the specs add to the host when its Program does not wire it yet: the gRPC API and the embedded read side.

@@ -2,10 +2,10 @@ using Grpc.Core;
 using LanguageExt;
 using Orders.Decider;
 using Orders.Host.Commands;
-using Orders.Host.Grpc;
+using Orders.Host.GrpcApi;
 using static LanguageExt.Prelude;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 /// <summary>
 /// Outcome → status, for the outcomes a spec over the wire cannot provoke at will (a conflict needs more writers

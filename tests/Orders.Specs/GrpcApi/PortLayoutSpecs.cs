@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Orders.Host.Grpc;
+using Orders.Host.GrpcApi;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 /// <summary>
 /// On real sockets: the addresses given as URLs are all listened on, the one on the gRPC port speaks cleartext

@@ -3,7 +3,7 @@ using Orders.Decider;
 using Orders.Projections.Sqlite;
 using static LanguageExt.Prelude;
 
-namespace Orders.Host.Grpc;
+namespace Orders.Host.GrpcApi;
 
 /// <summary>
 /// A search's page and size as the API promises them: page ≥ 1 (default 1), 1 ≤ size ≤ 100 (default 10). proto3

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Orders.Host.Grpc;
+namespace Orders.Host.GrpcApi;
 
 /// <summary>
 /// The gRPC API's wiring. gRPC needs HTTP/2, and without TLS Kestrel cannot offer HTTP/1.1 and HTTP/2 on one port

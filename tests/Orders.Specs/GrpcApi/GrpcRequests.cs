@@ -1,8 +1,8 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Orders.Host.Grpc.Contract;
+using Orders.Host.GrpcApi.Contract;
 
-namespace Orders.Specs.Grpc;
+namespace Orders.Specs.GrpcApi;
 
 /// <summary>Named requests of the original's gRPC API, so that each spec reads as the scenario it is.</summary>
 static class GrpcRequests
