@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Orders.Host.GrpcApi;
+
+/// <summary>
+/// The gRPC API's wiring. gRPC needs HTTP/2, and without TLS Kestrel cannot offer HTTP/1.1 and HTTP/2 on one port
+/// (there is no ALPN to choose by), so gRPC has a port of its own that speaks HTTP/2 only: any address the host
+/// listens on (<c>--urls</c>, <c>ASPNETCORE_URLS</c>) whose port is <c>Orders:Grpc:Port</c> (5001 unless set).
+/// Every other address keeps its HTTP/1.1 default, and <c>--urls</c> alone decides what is listened on.
+/// </summary>
+public static class OrdersGrpcRegistration
+{
+    public const string PortKey = "Orders:Grpc:Port";
+    public const int DefaultPort = 5001;
+
+    public static IServiceCollection AddOrdersGrpc(this IServiceCollection services)
+    {
+        services.AddGrpc();
+        services.AddGrpcReflection();
+        services.TryAddScoped<OrderGrpcService>();
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+        {
+            var port = configuration.GetValue(PortKey, DefaultPort);
+            kestrel.ConfigureEndpointDefaults(endpoint =>
+            {
+                if (endpoint.IPEndPoint?.Port == port)
+                    endpoint.Protocols = HttpProtocols.Http2;
+            });
+        });
+        return services;
+    }
+
+    /// <summary>The service, and in Development the reflection service that tools such as grpcurl list it with.</summary>
+    public static IEndpointRouteBuilder MapOrdersGrpc(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<OrderGrpcService>();
+        if (endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>().IsDevelopment())
+            endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+}
