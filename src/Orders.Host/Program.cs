@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Orders.Host.EventStore;
+using Orders.Host.GrpcApi;
 using Orders.Host.Health;
 using Orders.Host.Http;
 using Orders.Host.ReadSide;
@@ -35,6 +36,8 @@ builder.Services.AddOrdersHealth(options);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
+builder.Services.AddOrdersGrpc();
+builder.UseDefaultOrdersUrls();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => HttpJson.Configure(json.SerializerOptions));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpLimits.MaxBodyBytes);
 
@@ -56,6 +59,7 @@ app.MapScalarApiReference("/docs");
 app.MapOrdersTelemetry();
 app.MapOrdersHealth();
 app.MapWolverineEndpoints();
+app.MapOrdersGrpc();
 app.MapOrdersAdmin(options.Admin.ApiKey);
 
 // "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code; no arguments runs the host.

@@ -14,6 +14,18 @@ public static class OrdersGrpcRegistration
     public const string PortKey = "Orders:Grpc:Port";
     public const int DefaultPort = 5001;
 
+    /// <summary>
+    /// With no address configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>), listens on
+    /// http://localhost:5000 for HTTP/1.1 and http://localhost:5001 for gRPC, so a bare <c>dotnet run</c> serves both.
+    /// </summary>
+    public static WebApplicationBuilder UseDefaultOrdersUrls(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+            && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
+            builder.WebHost.UseUrls("http://localhost:5000", $"http://localhost:{builder.Configuration.GetValue(PortKey, DefaultPort)}");
+        return builder;
+    }
+
     public static IServiceCollection AddOrdersGrpc(this IServiceCollection services)
     {
         services.AddGrpc();

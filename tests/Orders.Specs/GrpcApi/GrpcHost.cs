@@ -30,12 +30,7 @@ public sealed class GrpcHost : IAsyncLifetime
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("Orders:Storage:Path", Path.Combine(_folder, "orders.db"));
-            web.ConfigureServices(services =>
-            {
-                services.DisableAllExternalWolverineTransports();
-                HostWiring.AddReadSide(services, Path.Combine(_folder, "orders.read.db"));
-                HostWiring.AddGrpc(services);
-            });
+            web.ConfigureServices(services => services.DisableAllExternalWolverineTransports());
         });
         _channel = GrpcChannel.ForAddress(
             Host.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Host.Server.CreateHandler() });
