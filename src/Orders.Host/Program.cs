@@ -32,6 +32,7 @@ builder.Services.AddSingleton<OrderCommandRunner>();
 builder.Services.AddOrdersEventStore(options);
 builder.Services.AddOrdersReadSide(options);
 builder.AddOrdersTelemetry();
+builder.Services.AddHostedService<ProjectionMetrics>();
 builder.Services.AddOrdersHealth(options);
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();

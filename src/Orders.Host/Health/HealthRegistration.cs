@@ -52,6 +52,7 @@ public static class HealthRegistration
         if (options.Search.Provider == SearchProvider.Elastic)
             AddProbe(services, "search", _ => new HttpEndpointHealthCheck(ElasticClusterHealth(options.Search.Url)));
 
+        checks.AddCheck<ProjectionsHealthCheck>("projections", tags: [Ready]);
         return services;
     }
 

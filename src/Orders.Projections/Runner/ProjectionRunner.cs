@@ -78,6 +78,7 @@ public sealed class ProjectionRunner(
         await foreach (var read in decoded)
         {
             var batch = new EventBatch(read.Select(e => e.Item2).OfType<BatchEvent>().ToList(), read[^1].recorded.Position);
+            using var spans = ProjectionTracing.ApplySpans(read.Select(e => e.recorded));
             await InTurnAsync(async () =>
             {
                 // A rebuild may have reset a read model while this batch was read: it must start over instead.

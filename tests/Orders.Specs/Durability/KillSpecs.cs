@@ -16,35 +16,71 @@ public sealed class KillSpecs : IDisposable
     [Fact]
     public async Task Every_order_acknowledged_before_a_kill_minus_nine_is_in_the_log_after_it()
     {
-        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<Guid>();
-        await using (var host = await HostProcess.StartAsync(StoragePath))
+        var acknowledged = await CreateOrdersUntilStoppedAsync(host => host.KillAsync());
+
+        await AssertAllInTheLogAsync(acknowledged);
+    }
+
+    [Fact]
+    public async Task A_SIGTERM_under_load_exits_cleanly_and_loses_no_acknowledged_order()
+    {
+        var exitCode = -1;
+        var acknowledged = await CreateOrdersUntilStoppedAsync(async host => exitCode = await host.TerminateAsync());
+
+        Assert.Equal(0, exitCode);
+        await AssertAllInTheLogAsync(acknowledged);
+    }
+
+    [Fact]
+    public async Task After_a_kill_minus_nine_the_restarted_host_shows_every_acknowledged_order()
+    {
+        var acknowledged = await CreateOrdersUntilStoppedAsync(host => host.KillAsync());
+
+        await using var restarted = await HostProcess.StartAsync(StoragePath);
+        using var client = new HttpClient { BaseAddress = restarted.Address };
+        foreach (var orderId in acknowledged)
         {
-            using var client = new HttpClient { BaseAddress = host.Address };
-            using var stop = new CancellationTokenSource();
-            var writers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    try
-                    {
-                        using var response = await client.PostAsJsonAsync("/api/v1/orders", OrderRequests.NewOrder(), stop.Token);
-                        if (response.StatusCode == HttpStatusCode.Created)
-                            acknowledged.Add((await response.Content.ReadFromJsonAsync<CommandAnswer>(stop.Token))!.OrderId);
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
-                    {
-                        return;
-                    }
-                }
-            })).ToList();
-
-            while (acknowledged.Count < 200)
-                await Task.Delay(10);
-            await host.KillAsync();
-            await stop.CancelAsync();
-            await Task.WhenAll(writers);
+            using var response = await client.GetAsync(new Uri($"/api/v1/orders/{orderId}?minVersion=0", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+        var search = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/api/v1/orders/search?size=1", UriKind.Relative));
+        Assert.True(search.GetProperty("pagination").GetProperty("totalCount").GetInt64() >= acknowledged.Count);
+    }
 
+    /// <summary>Sixteen clients create orders until 200 are acknowledged, then the host is stopped under them.</summary>
+    async Task<IReadOnlyCollection<Guid>> CreateOrdersUntilStoppedAsync(Func<HostProcess, Task> stopHost)
+    {
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        await using var host = await HostProcess.StartAsync(StoragePath);
+        using var client = new HttpClient { BaseAddress = host.Address };
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var response = await client.PostAsJsonAsync("/api/v1/orders", OrderRequests.NewOrder(), stop.Token);
+                    if (response.StatusCode == HttpStatusCode.Created)
+                        acknowledged.Add((await response.Content.ReadFromJsonAsync<CommandAnswer>(stop.Token))!.OrderId);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        })).ToList();
+
+        while (acknowledged.Count < 200)
+            await Task.Delay(10);
+        await stopHost(host);
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+        return acknowledged;
+    }
+
+    async Task AssertAllInTheLogAsync(IReadOnlyCollection<Guid> acknowledged)
+    {
         await using var store = new SqliteEventStore(StoragePath, TimeProvider.System);
         foreach (var orderId in acknowledged)
         {

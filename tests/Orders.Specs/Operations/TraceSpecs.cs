@@ -34,7 +34,9 @@ public sealed class TraceSpecs
         });
 
         var orderId = (await created.AnswerAsync()).OrderId;
-        var ours = spans.Where(a => a.Source.Name == "Orders" && a.TraceId == callerTrace).ToList();
+        await own.Host.GetOrderAsync(orderId, version: 0);
+        var projected = await ProjectSpanAsync(spans, callerTrace);
+        var ours = spans.Where(a => a.Source.Name == "Orders" && a.TraceId == callerTrace && a != projected).ToList();
         // A new order is decided on the initial state: there is no stream to load.
         Assert.Equal(["append", "command create_order", "decide"], ours.Select(a => a.DisplayName).Order());
         var command = Assert.Single(ours, a => a.DisplayName == "command create_order");
@@ -44,5 +46,22 @@ public sealed class TraceSpecs
         var traceparent = JsonDocument.Parse(stored.Metadata).RootElement.GetProperty("traceparent").GetString();
         var append = Assert.Single(ours, a => a.DisplayName == "append");
         Assert.Equal($"00-{callerTrace}-{append.SpanId}-01", traceparent);
+        Assert.Equal(append.SpanId, projected.ParentSpanId);
+        Assert.Equal(OrderStream.Name(orderId), projected.GetTagItem("orders.stream"));
+    }
+
+    /// <summary>The projection's span ends just after its batch commits, a moment after the read model answers.</summary>
+    static async Task<Activity> ProjectSpanAsync(List<Activity> spans, ActivityTraceId trace)
+    {
+        for (var waited = 0; waited < 100; waited++)
+        {
+            lock (spans)
+            {
+                if (spans.FirstOrDefault(a => a.DisplayName == "project" && a.TraceId == trace) is { } found)
+                    return found;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("No projection span joined the command's trace.");
     }
 }

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Orders.EventStore;
+
+namespace Orders.Projections.Runner;
+
+/// <summary>
+/// A span per applied event, child of the command that wrote it: the W3C <c>traceparent</c> in the event's
+/// metadata makes one trace run from the HTTP request through the append to the read models. Costs nothing when no
+/// tracer listens.
+/// </summary>
+public static class ProjectionTracing
+{
+    /// <summary>The same source name as the host's own spans, so one subscription takes both.</summary>
+    public static readonly ActivitySource Source = new("Orders");
+
+    /// <summary>Opens one <c>project</c> span per event for the time its batch is applied; dispose to end them.</summary>
+    public static IDisposable ApplySpans(IEnumerable<RecordedEvent> events)
+    {
+        if (!Source.HasListeners())
+            return NoSpans.Instance;
+        var spans = new List<Activity>();
+        foreach (var e in events)
+        {
+            if (!TryReadParent(e.Metadata.Span, out var parent))
+                continue;
+            var span = Source.StartActivity("project", ActivityKind.Consumer, parent);
+            if (span is null)
+                continue;
+            span.SetTag("orders.stream", e.StreamId);
+            span.SetTag("orders.version", e.StreamVersion);
+            span.SetTag("orders.event_type", e.Type);
+            spans.Add(span);
+        }
+        return new Spans(spans);
+    }
+
+    static bool TryReadParent(ReadOnlySpan<byte> metadata, out ActivityContext parent)
+    {
+        parent = default;
+        if (metadata.IsEmpty)
+            return false;
+        try
+        {
+            var reader = new Utf8JsonReader(metadata);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return false;
+            string? traceparent = null, tracestate = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String && name == "traceparent")
+                    traceparent = reader.GetString();
+                else if (reader.TokenType == JsonTokenType.String && name == "tracestate")
+                    tracestate = reader.GetString();
+                else
+                    reader.Skip();
+            }
+            return traceparent is not null && ActivityContext.TryParse(traceparent, tracestate, isRemote: true, out parent);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    sealed class Spans(List<Activity> spans) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var span in spans)
+                span.Dispose();
+        }
+    }
+
+    sealed class NoSpans : IDisposable
+    {
+        public static readonly NoSpans Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}
