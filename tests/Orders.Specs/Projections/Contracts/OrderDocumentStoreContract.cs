@@ -30,7 +30,8 @@ public abstract class OrderDocumentStoreContract : ProjectionStoreContract<Order
             version);
 
     /// <summary>Every field set, with exact money, sub-millisecond timestamps and a non-UTC offset.</summary>
-    public virtual async Task The_query_reads_every_field_back_exactly_as_stored()
+    [SkippableFact]
+    public async Task The_query_reads_every_field_back_exactly_as_stored()
     {
         var document = new OrderDocument(
             Guid.NewGuid(),
