@@ -19,10 +19,12 @@ public sealed class ChildHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>From starting the process to its first successful answer on <c>/health/live</c>.</summary>
+    /// <summary>From starting the process to its first successful answer on the readiness path it was started with.</summary>
     public TimeSpan StartToReady { get; }
 
-    public static async Task<ChildHost> StartAsync(string assembly, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    /// <param name="readyPath">Polled until it answers 200: the host's readiness probe where it has one.</param>
+    public static async Task<ChildHost> StartAsync(
+        string assembly, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, string readyPath = "/health/live")
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -54,7 +56,7 @@ public sealed class ChildHost : IAsyncDisposable
                 throw new InvalidOperationException($"{assembly} exited with code {process.ExitCode} before it was ready.");
             try
             {
-                using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+                using var response = await client.GetAsync(new Uri(readyPath, UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                     return new ChildHost(process, address, clock.Elapsed);
             }

@@ -7,15 +7,14 @@ if (args.FirstOrDefault() == "baseline-server")
 }
 
 var quick = args.Contains("--quick");
-var options = new BenchOptions(
-    Concurrency: 64,
-    Warmup: TimeSpan.FromSeconds(quick ? 2 : 5),
-    Duration: TimeSpan.FromSeconds(quick ? 5 : 15));
+var options = quick ? BenchOptions.Quick : BenchOptions.Full;
 var report = new Report(args);
 var work = Directory.CreateTempSubdirectory("orders-bench-");
 try
 {
     await CreateOrderBench.RunAsync(options, work.FullName, report);
+    await CatchUpBench.RunAsync(options.CatchUpEvents, work.FullName, report);
+    await ServedOrdersBench.RunAsync(options.ServedOrders, options, work.FullName, report);
 }
 finally
 {
