@@ -11,7 +11,7 @@ public sealed record BenchOptions(
     public static BenchOptions Full { get; } = new(64, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 100_000, 100_000, 200, 1_000);
 
     /// <summary>A smoke run: every section, smaller and shorter.</summary>
-    public static BenchOptions Quick { get; } = new(64, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), 20_000, 10_000, 200, 1_000);
+    public static BenchOptions Quick { get; } = new(64, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), 10_000, 5_000, 200, 1_000);
 
     public static string RepositoryRoot()
     {

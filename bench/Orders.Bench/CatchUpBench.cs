@@ -15,8 +15,11 @@ public static class CatchUpBench
     {
         var random = new Random(8);
         var now = DateTimeOffset.UtcNow;
+        Report.Progress($"catch-up: writing a log of at least {minimumEvents:N0} events");
         var log = await LogSeeder.WriteAsync(Path.Combine(work, "catch-up", "orders.db"), Histories(random, now, minimumEvents), seed: 8);
+        Report.Progress("catch-up: rebuilding both read models");
         var rebuild = await ReadSideRebuild.RunAsync(log, ReadSideRegistration.ReadModelPath(log.Path));
+        Report.Progress("catch-up: timing the stages alone");
         var splits = await CatchUpSplits.MeasureAsync(log);
 
         report.Add("Projection catch-up (both read models, SQLite, in process)", [

@@ -15,6 +15,7 @@ public static class CreateOrderBench
 
     public static async Task RunAsync(BenchOptions options, string work, Report report)
     {
+        Report.Progress("create-order: the trivial endpoint, then the host");
         LoadStats baseline;
         await using (var server = await ChildHost.StartAsync("Orders.Bench.dll", ["baseline-server"], new Dictionary<string, string>()))
             baseline = await LoadAsync(server, "trivial Wolverine POST", "/baseline/orders", HttpStatusCode.OK, options);

@@ -20,6 +20,9 @@ public sealed class Report(string[] args)
 
     public void Add(string title, IReadOnlyList<string> lines) => _sections.Add((title, lines));
 
+    /// <summary>Says on stderr what the run is doing, so that a long run shows its progress and a profiler can be attached to one stage.</summary>
+    public static void Progress(string doing) => Console.Error.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {doing}");
+
     /// <summary>Records a figure against its target and answers the line that says it.</summary>
     public string Check(string figure, string measured, string target, bool met)
     {

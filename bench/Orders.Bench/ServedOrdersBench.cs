@@ -17,13 +17,16 @@ public static class ServedOrdersBench
         // Creation and the next step only: search reads titles and descriptions, so the other steps would add
         // minutes of seeding for no change to what the index holds.
         var histories = Enumerable.Range(0, orders).Select(_ => OrderHistories.Next(random, now).Take(2).ToList());
+        Report.Progress($"served: writing a log of {orders:N0} orders");
         var log = await LogSeeder.WriteAsync(Path.Combine(work, "served", "orders.db"), histories, seed: 100);
+        Report.Progress("served: building its read models");
         var rebuild = await ReadSideRebuild.RunAsync(log, ReadSideRegistration.ReadModelPath(log.Path));
         report.Add($"Seeded {orders:N0} orders", [
             $"log: {log.Events:N0} events over {log.Orders:N0} orders, written in {log.Took.TotalSeconds:N1} s",
             $"read models built in process in {rebuild.Wall.TotalSeconds:N1} s: {rebuild.EventsPerSecond:N0} events/s, {rebuild.Cpu.TotalSeconds:N1} processor-seconds",
         ]);
 
+        Report.Progress("served: starting the host, then search and read-your-writes");
         await using var host = await ChildHost.StartAsync(
             "Orders.Host.dll", [], new Dictionary<string, string> { ["Orders__Storage__Path"] = log.Path }, "/health/ready");
         report.Add($"Host start-to-ready with {orders:N0} orders", [
