@@ -8,10 +8,10 @@ namespace Orders.Bench;
 public sealed record BenchOptions(
     int Concurrency, TimeSpan Warmup, TimeSpan Duration, int CatchUpEvents, int ServedOrders, double SearchRate, double CommandRate)
 {
-    public static BenchOptions Full { get; } = new(64, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 100_000, 100_000, 200, 1_000);
+    public static BenchOptions Full { get; } = new(64, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), 100_000, 100_000, 10, 1_000);
 
     /// <summary>A smoke run: every section, smaller and shorter.</summary>
-    public static BenchOptions Quick { get; } = new(64, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), 10_000, 5_000, 200, 1_000);
+    public static BenchOptions Quick { get; } = new(64, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), 5_000, 2_000, 10, 1_000);
 
     public static string RepositoryRoot()
     {

@@ -29,7 +29,8 @@ public static class OpenLoop
             var elapsed = Stopwatch.GetElapsedTime(start);
             if (elapsed >= duration)
                 break;
-            var due = (long)(elapsed.TotalSeconds * perSecond);
+            // Operation n is due at n / perSecond: the first at once.
+            var due = (long)(elapsed.TotalSeconds * perSecond) + 1;
             for (var next = started + skipped; next < due; next++)
             {
                 if (Volatile.Read(ref inFlight) >= maxInFlight)

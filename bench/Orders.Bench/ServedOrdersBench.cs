@@ -32,6 +32,7 @@ public static class ServedOrdersBench
         report.Add($"Host start-to-ready with {orders:N0} orders", [
             report.Check($"host start to /health/ready, {orders:N0} orders", $"{host.StartToReady.TotalMilliseconds:N0} ms", "≤ 1,500 ms",
                 host.StartToReady.TotalMilliseconds <= 1_500),
+            $"host processor time used by then: {host.ProcessorTimeToReady.TotalMilliseconds:N0} ms",
         ]);
 
         await new SearchBench(host).RunAsync(orders, options.SearchRate, options.Warmup, options.Duration, report);
