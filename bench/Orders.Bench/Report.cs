@@ -56,7 +56,7 @@ public sealed class Report(string[] args)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"## {title}").AppendLine();
             foreach (var line in lines)
-                text.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+                text.AppendLine(line.StartsWith("  ", StringComparison.Ordinal) ? $"  - {line.TrimStart()}" : $"- {line}");
             text.AppendLine();
         }
         text.AppendLine(HandWrittenMarker);
