@@ -59,8 +59,8 @@ public sealed class Report(string[] args)
                 text.AppendLine(line.StartsWith("  ", StringComparison.Ordinal) ? $"  - {line.TrimStart()}" : $"- {line}");
             text.AppendLine();
         }
-        text.AppendLine(HandWrittenMarker);
-        text.Append(HandWritten(path));
+        text.AppendLine(HandWrittenMarker).AppendLine();
+        text.Append(HandWritten(path).TrimStart('\r', '\n'));
         File.WriteAllText(path, text.ToString());
     }
 
@@ -69,10 +69,10 @@ public sealed class Report(string[] args)
     static string HandWritten(string path)
     {
         if (!File.Exists(path))
-            return Environment.NewLine;
+            return "";
         var existing = File.ReadAllText(path);
         var at = existing.IndexOf(HandWrittenMarker, StringComparison.Ordinal);
-        return at < 0 ? Environment.NewLine : existing[(at + HandWrittenMarker.Length)..];
+        return at < 0 ? "" : existing[(at + HandWrittenMarker.Length)..];
     }
 
     static string LoadAverage() =>
