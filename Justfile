@@ -7,8 +7,13 @@ run:
 test:
     dotnet test
 
+# Every SPEC §8 figure against its target, written to bench/RESULTS.md (a few minutes; `-- --quick` for a smoke run).
 bench:
     dotnet run -c Release --project bench/Orders.Bench
+
+# Micro-benchmarks of the decider and the event codec (BenchmarkDotNet, short runs, about a minute and a half).
+bench-micro:
+    dotnet run -c Release --project bench/Orders.Bench.Micro -- --filter '*'
 
 # The production profile: the stores, Jaeger, Prometheus, Grafana and the service, from docker-compose.yml.
 up:

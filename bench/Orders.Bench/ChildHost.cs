@@ -15,14 +15,20 @@ public sealed class ChildHost : IAsyncDisposable
         _process = process;
         Address = address;
         StartToReady = startToReady;
+        ProcessorTimeToReady = ProcessorTime();
     }
 
     public Uri Address { get; }
 
-    /// <summary>From starting the process to its first successful answer on <c>/health/live</c>.</summary>
+    /// <summary>The processor time the process had used when it first answered ready: what starting costs apart from waiting for a core.</summary>
+    public TimeSpan ProcessorTimeToReady { get; }
+
+    /// <summary>From starting the process to its first successful answer on the readiness path it was started with.</summary>
     public TimeSpan StartToReady { get; }
 
-    public static async Task<ChildHost> StartAsync(string assembly, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    /// <param name="readyPath">Polled until it answers 200: the host's readiness probe where it has one.</param>
+    public static async Task<ChildHost> StartAsync(
+        string assembly, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, string readyPath = "/health/live")
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -54,7 +60,7 @@ public sealed class ChildHost : IAsyncDisposable
                 throw new InvalidOperationException($"{assembly} exited with code {process.ExitCode} before it was ready.");
             try
             {
-                using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+                using var response = await client.GetAsync(new Uri(readyPath, UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                     return new ChildHost(process, address, clock.Elapsed);
             }
@@ -70,6 +76,16 @@ public sealed class ChildHost : IAsyncDisposable
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>User and system time the process has used so far, every thread (<c>/proc/[pid]/stat</c>).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command name: state is field 3, utime field 14 and stime field 15, in clock ticks (100 a second).
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
     static int FreePort()

@@ -7,15 +7,20 @@ if (args.FirstOrDefault() == "baseline-server")
 }
 
 var quick = args.Contains("--quick");
-var options = new BenchOptions(
-    Concurrency: 64,
-    Warmup: TimeSpan.FromSeconds(quick ? 2 : 5),
-    Duration: TimeSpan.FromSeconds(quick ? 5 : 15));
+// `--only create|catch-up|served` runs one section, e.g. to profile it; the file of results is then left alone.
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+bool Runs(string section) => only is null || only == section;
+var options = quick ? BenchOptions.Quick : BenchOptions.Full;
 var report = new Report(args);
 var work = Directory.CreateTempSubdirectory("orders-bench-");
 try
 {
-    await CreateOrderBench.RunAsync(options, work.FullName, report);
+    if (Runs("create"))
+        await CreateOrderBench.RunAsync(options, work.FullName, report);
+    if (Runs("catch-up"))
+        await CatchUpBench.RunAsync(options.CatchUpEvents, work.FullName, report);
+    if (Runs("served"))
+        await ServedOrdersBench.RunAsync(options.ServedOrders, options, work.FullName, report);
 }
 finally
 {
@@ -23,6 +28,6 @@ finally
 }
 
 report.Print();
-if (!quick)
+if (!quick && only is null)
     report.Write(Path.Combine(BenchOptions.RepositoryRoot(), "bench", "RESULTS.md"));
 return 0;
