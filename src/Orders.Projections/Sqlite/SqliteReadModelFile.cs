@@ -45,7 +45,9 @@ public sealed class SqliteReadModelFile : IDisposable
             text TEXT NOT NULL,
             body TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS search_documents_newest_first ON search_documents (created_at DESC, id);
-        CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5 (items, content = '', contentless_delete = 1);
+        -- Prefix indexes: the last word of a search is a prefix, and merging every word that starts with one or two
+        -- letters costs tens of milliseconds over 100,000 orders; with them, a few.
+        CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5 (items, content = '', contentless_delete = 1, prefix = '1 2 3');
         -- Most events change an order's status, not its items: the index is touched only when the text changes.
         CREATE TRIGGER IF NOT EXISTS search_text_on_insert AFTER INSERT ON search_documents BEGIN
             INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
@@ -55,6 +57,17 @@ public sealed class SqliteReadModelFile : IDisposable
             DELETE FROM search_text WHERE rowid = old.rowid;
             INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
         END;
+        """;
+
+    /// <summary>
+    /// A catch-up batch touches thousands of pages of documents and index: a page cache of 32 MiB (the default is
+    /// 2 MiB) and memory-mapped reads keep them from being read back through the file system each time.
+    /// </summary>
+    const string ConnectionPragmas = """
+        PRAGMA synchronous = NORMAL;
+        PRAGMA cache_size = -32768;
+        PRAGMA temp_store = MEMORY;
+        PRAGMA mmap_size = 268435456;
         """;
 
     readonly string connectionString;
@@ -84,7 +97,7 @@ public sealed class SqliteReadModelFile : IDisposable
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = NORMAL;";
+        command.CommandText = ConnectionPragmas;
         command.ExecuteNonQuery();
         return connection;
     }
