@@ -75,7 +75,7 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
         var documents = new List<SearchDocument>(size);
         using var reader = items.ExecuteReader();
         while (reader.Read())
-            documents.Add(Deserialize(reader.GetString(0)));
+            documents.Add(Deserialize(reader.GetFieldValue<byte[]>(0)));
         return documents;
     }
 
@@ -91,7 +91,7 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
         var version = upsert.Parameters.Add("$version", SqliteType.Integer);
         var createdAt = upsert.Parameters.Add("$createdAt", SqliteType.Integer);
         var text = upsert.Parameters.Add("$text", SqliteType.Text);
-        var body = upsert.Parameters.Add("$body", SqliteType.Text);
+        var body = upsert.Parameters.Add("$body", SqliteType.Blob);
         foreach (var document in documents)
         {
             id.Value = Key(document.Id);
