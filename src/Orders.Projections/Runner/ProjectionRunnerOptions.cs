@@ -2,8 +2,11 @@ namespace Orders.Projections.Runner;
 
 public sealed class ProjectionRunnerOptions
 {
-    /// <summary>Most events applied in one transaction per read model.</summary>
-    public int BatchSize { get; set; } = 5_000;
+    /// <summary>
+    /// Most events applied in one transaction per read model. Only a catch-up fills a batch; the larger it is, the
+    /// more of an order's events fold into one document write.
+    /// </summary>
+    public int BatchSize { get; set; } = 20_000;
 
     /// <summary>How long a batch that is not full waits for more events; short, as reads wait for it.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);

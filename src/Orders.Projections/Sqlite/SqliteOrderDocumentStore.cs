@@ -13,7 +13,8 @@ public sealed class SqliteOrderDocumentStore(SqliteReadModelFile file)
         using var connection = File.Open();
         using var command = Command(connection, "SELECT body FROM order_documents WHERE id = $id");
         command.Parameters.AddWithValue("$id", Key(orderId));
-        return Task.FromResult(command.ExecuteScalar() is string body ? Deserialize(body) : null);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? Deserialize(reader.GetFieldValue<byte[]>(0)) : null);
     }
 
     protected override void Write(SqliteTransaction transaction, IReadOnlyCollection<OrderDocument> documents)
@@ -25,7 +26,7 @@ public sealed class SqliteOrderDocumentStore(SqliteReadModelFile file)
             """);
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var version = command.Parameters.Add("$version", SqliteType.Integer);
-        var body = command.Parameters.Add("$body", SqliteType.Text);
+        var body = command.Parameters.Add("$body", SqliteType.Blob);
         foreach (var document in documents)
         {
             id.Value = Key(document.OrderId);
