@@ -20,17 +20,29 @@ public sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <remarks>A port found free can be taken by a parallel test before the host binds it: the host then exits, and
+    /// another port is tried.</remarks>
     public static async Task<HostProcess> StartAsync(string storagePath, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var process = Process.Start(StartInfo(address, storagePath, settings))!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var host = new HostProcess(process, address);
-        await host.WaitUntilLiveAsync();
-        return host;
+        for (var attempt = 1; ; attempt++)
+        {
+            var address = new Uri($"http://127.0.0.1:{FreePort()}");
+            var process = Process.Start(StartInfo(address, storagePath, settings))!;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var host = new HostProcess(process, address);
+            try
+            {
+                await host.WaitUntilLiveAsync();
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                await host.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Runs a host expected to stop by itself (bad configuration, say): its exit code and standard error.</summary>

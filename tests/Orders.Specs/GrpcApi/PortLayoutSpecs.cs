@@ -14,11 +14,29 @@ namespace Orders.Specs.GrpcApi;
 /// </summary>
 public sealed class PortLayoutSpecs : IAsyncLifetime
 {
-    readonly int _httpPort = FreePort();
-    readonly int _grpcPort = FreePort();
+    int _httpPort;
+    int _grpcPort;
     WebApplication _app = null!;
 
+    /// <summary>A port found free can be taken by a parallel test before the host binds it: then pick others.</summary>
     public async Task InitializeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            (_httpPort, _grpcPort) = (FreePort(), FreePort());
+            try
+            {
+                await StartAsync();
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                await _app.DisposeAsync();
+            }
+        }
+    }
+
+    async Task StartAsync()
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration[OrdersGrpcRegistration.PortKey] = _grpcPort.ToString(CultureInfo.InvariantCulture);
