@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 
 namespace Orders.EventStore.Bench;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Orders.Decider;
 using Orders.EventStore;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 using Orders.Projections;
 using Orders.Projections.Documents;
 using Orders.Projections.Runner;

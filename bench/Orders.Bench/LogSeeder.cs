@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Orders.Decider;
 using Orders.Decider.Serialization;
 using Orders.EventStore;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 
 namespace Orders.Bench;
 

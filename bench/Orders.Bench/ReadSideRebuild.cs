@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Orders.EventStore;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 using Orders.Projections;
 using Orders.Projections.Runner;
 

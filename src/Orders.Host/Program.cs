@@ -1,6 +1,6 @@
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Orders.Host.EventStore;
+using Orders.EventStore;
 using Orders.Host.GrpcApi;
 using Orders.Host.Health;
 using Orders.Host.Http;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orders.Host.Configuration;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 
 namespace Orders.Host.Health;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Orders.Decider;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 using Orders.Specs.Http;
 
 namespace Orders.Specs.Durability;

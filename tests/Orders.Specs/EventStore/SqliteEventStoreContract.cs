@@ -1,5 +1,5 @@
 using Orders.EventStore;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 
 namespace Orders.Specs.EventStore;
 

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orders.EventStore;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.Sqlite;
 
 namespace Orders.Specs.EventStore;
 

@@ -1,4 +1,4 @@
-using Orders.Host.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb;
 
 namespace Orders.Specs.EventStoreDb;
 

@@ -1,5 +1,5 @@
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb;
 using Orders.Specs.EventStore;
 
 namespace Orders.Specs.EventStoreDb;

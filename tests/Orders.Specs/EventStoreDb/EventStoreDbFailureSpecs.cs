@@ -1,5 +1,5 @@
 using Grpc.Core;
-using Orders.Host.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb;
 
 namespace Orders.Specs.EventStoreDb;
 

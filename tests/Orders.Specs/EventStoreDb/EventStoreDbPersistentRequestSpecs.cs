@@ -1,12 +1,12 @@
-using Orders.Host.EventStore.EventStoreDb;
-using Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
+using Orders.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
 
 namespace Orders.Specs.EventStoreDb;
 
 public class EventStoreDbPersistentRequestSpecs
 {
     private static readonly PersistentSubscriptionOptions Options = new("orders-documents", "order-") { MaxRetryCount = 3 };
-    private static readonly Orders.Host.EventStore.EventStoreDb.Protocol.UUID EventId =
+    private static readonly Orders.EventStore.EventStoreDb.Protocol.UUID EventId =
         EventStoreDbResponses.ToUuid(Guid.Parse("0192b9b4-5f43-7c3e-9d1a-2b6f4c8e0a11"));
 
     [Fact]

@@ -1,9 +1,9 @@
 using System.Text;
 using Google.Protobuf;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb;
-using Orders.Host.EventStore.EventStoreDb.Protocol.Streams;
-using ReadOptions = Orders.Host.EventStore.EventStoreDb.Protocol.Streams.ReadReq.Types.Options;
+using Orders.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb.Protocol.Streams;
+using ReadOptions = Orders.EventStore.EventStoreDb.Protocol.Streams.ReadReq.Types.Options;
 
 namespace Orders.Specs.EventStoreDb;
 

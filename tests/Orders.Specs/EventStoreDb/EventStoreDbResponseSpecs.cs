@@ -1,10 +1,10 @@
 using System.Text;
 using Google.Protobuf;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb;
-using Orders.Host.EventStore.EventStoreDb.Protocol;
-using Orders.Host.EventStore.EventStoreDb.Protocol.Streams;
-using StreamRecordedEvent = Orders.Host.EventStore.EventStoreDb.Protocol.Streams.ReadResp.Types.ReadEvent.Types.RecordedEvent;
+using Orders.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb.Protocol;
+using Orders.EventStore.EventStoreDb.Protocol.Streams;
+using StreamRecordedEvent = Orders.EventStore.EventStoreDb.Protocol.Streams.ReadResp.Types.ReadEvent.Types.RecordedEvent;
 
 namespace Orders.Specs.EventStoreDb;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb;
 
 namespace Orders.Specs.EventStoreDb;
 

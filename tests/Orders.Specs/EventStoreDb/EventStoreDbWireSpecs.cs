@@ -4,10 +4,10 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb;
-using Orders.Host.EventStore.EventStoreDb.Protocol;
-using Orders.Host.EventStore.EventStoreDb.Protocol.Streams;
-using Persistent = Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
+using Orders.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb.Protocol;
+using Orders.EventStore.EventStoreDb.Protocol.Streams;
+using Persistent = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
 
 namespace Orders.Specs.EventStoreDb;
 

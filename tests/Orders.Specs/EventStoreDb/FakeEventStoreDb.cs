@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Orders.Host.EventStore.EventStoreDb;
+using Orders.EventStore.EventStoreDb;
 
 namespace Orders.Specs.EventStoreDb;
 

@@ -1,4 +1,4 @@
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>Exponential pauses between attempts after the node was unavailable, doubling up to a cap.</summary>
 internal sealed record RetryBackoff(TimeSpan First, TimeSpan Max, int MaxAttempts)

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Orders.EventStore;
 
-namespace Orders.Host.EventStore.Sqlite;
+namespace Orders.EventStore.Sqlite;
 
 /// <summary>Where an event id is already recorded.</summary>
 internal sealed record RecordedPlace(string StreamId, long Version, long Position);

@@ -1,8 +1,8 @@
 using Orders.Host.Configuration;
-using Orders.Host.EventStore.EventStoreDb;
-using Orders.Host.EventStore.Sqlite;
+using Orders.EventStore.EventStoreDb;
+using Orders.EventStore.Sqlite;
 
-namespace Orders.Host.EventStore;
+namespace Orders.Host.Configuration;
 
 public static class EventStoreRegistration
 {

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Orders.EventStore;
 
-namespace Orders.Host.EventStore.Sqlite;
+namespace Orders.EventStore.Sqlite;
 
 /// <summary>
 /// The log's only writer: a loop that takes every append waiting in its queue, checks each against its stream as

@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>
 /// What went wrong in a call, as EventStoreDB tells it: an <c>exception</c> trailer naming the error (with more

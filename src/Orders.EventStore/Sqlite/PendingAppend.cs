@@ -1,6 +1,6 @@
 using Orders.EventStore;
 
-namespace Orders.Host.EventStore.Sqlite;
+namespace Orders.EventStore.Sqlite;
 
 /// <summary>An append waiting for the writer, and the caller's task that the writer completes after its commit.</summary>
 internal sealed class PendingAppend(

@@ -1,4 +1,4 @@
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>
 /// A persistent subscription group on $all, filtered to streams starting with <see cref="StreamPrefix"/>. The

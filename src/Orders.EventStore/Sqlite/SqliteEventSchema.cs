@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Orders.EventStore;
 
-namespace Orders.Host.EventStore.Sqlite;
+namespace Orders.EventStore.Sqlite;
 
 /// <summary>The event log's one table, how connections to it are opened, and how its rows become events.</summary>
 internal static class SqliteEventSchema

@@ -1,7 +1,7 @@
-using Orders.Host.EventStore.EventStoreDb.Protocol;
-using Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
+using Orders.EventStore.EventStoreDb.Protocol;
+using Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>The persistent-subscriptions messages the adapter sends.</summary>
 internal static class EventStoreDbPersistentRequests

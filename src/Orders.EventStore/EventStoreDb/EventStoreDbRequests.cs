@@ -1,11 +1,11 @@
 using System.Text;
 using Google.Protobuf;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb.Protocol;
-using Orders.Host.EventStore.EventStoreDb.Protocol.Streams;
-using ReadOptions = Orders.Host.EventStore.EventStoreDb.Protocol.Streams.ReadReq.Types.Options;
+using Orders.EventStore.EventStoreDb.Protocol;
+using Orders.EventStore.EventStoreDb.Protocol.Streams;
+using ReadOptions = Orders.EventStore.EventStoreDb.Protocol.Streams.ReadReq.Types.Options;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>The streams-service messages the adapter sends, built in one place so that specs can read them.</summary>
 internal static class EventStoreDbRequests

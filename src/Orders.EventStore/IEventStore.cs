@@ -60,6 +60,9 @@ public readonly record struct ExpectedVersion(long Value)
     public static ExpectedVersion Exactly(long version) =>
         version >= 0 ? new(version) : throw new ArgumentOutOfRangeException(nameof(version));
 
+    /// <summary>What a reader that loaded a stream at <paramref name="version"/> (-1: no stream) expects.</summary>
+    public static ExpectedVersion At(long version) => version < 0 ? NoStream : Exactly(version);
+
     /// <summary>What a reader that loaded <paramref name="eventCount"/> events expects.</summary>
     public static ExpectedVersion After(int eventCount) => eventCount == 0 ? NoStream : Exactly(eventCount - 1);
 

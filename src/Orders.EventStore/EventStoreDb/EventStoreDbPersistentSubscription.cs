@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
+using Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>
 /// The other way to feed a projection: a persistent subscription group on the server keeps the checkpoint and

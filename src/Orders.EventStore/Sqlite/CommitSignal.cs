@@ -1,4 +1,4 @@
-namespace Orders.Host.EventStore.Sqlite;
+namespace Orders.EventStore.Sqlite;
 
 /// <summary>
 /// Wakes every waiter once per commit. A waiter takes <see cref="NextCommit"/> before it reads, so a commit that

@@ -1,6 +1,6 @@
 using Orders.EventStore;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>The four expectations EventStoreDB can check before an append.</summary>
 internal readonly record struct ExpectedRevision

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>
 /// Reads the connection strings EventStoreDB users already have: <c>esdb://[user:pass@]host[:port][,host2...][?key=value&amp;...]</c>.

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Orders.EventStore;
 
-namespace Orders.Host.EventStore.Sqlite;
+namespace Orders.EventStore.Sqlite;
 
 /// <summary>
 /// The embedded event log: one SQLite file, one writer that commits concurrent appends together, readers on their

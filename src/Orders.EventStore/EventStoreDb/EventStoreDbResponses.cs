@@ -4,12 +4,12 @@ using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb.Protocol;
-using Orders.Host.EventStore.EventStoreDb.Protocol.Streams;
-using PersistentRecordedEvent = Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadResp.Types.ReadEvent.Types.RecordedEvent;
-using StreamRecordedEvent = Orders.Host.EventStore.EventStoreDb.Protocol.Streams.ReadResp.Types.ReadEvent.Types.RecordedEvent;
+using Orders.EventStore.EventStoreDb.Protocol;
+using Orders.EventStore.EventStoreDb.Protocol.Streams;
+using PersistentRecordedEvent = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadResp.Types.ReadEvent.Types.RecordedEvent;
+using StreamRecordedEvent = Orders.EventStore.EventStoreDb.Protocol.Streams.ReadResp.Types.ReadEvent.Types.RecordedEvent;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>Turns what the server answers into the event-store port's types.</summary>
 internal static class EventStoreDbResponses

@@ -5,12 +5,12 @@ using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.EventStore;
-using Orders.Host.EventStore.EventStoreDb.Protocol.Streams;
-using PersistentClient = Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.PersistentSubscriptions.PersistentSubscriptionsClient;
-using PersistentReadReq = Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadReq;
-using PersistentReadResp = Orders.Host.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadResp;
+using Orders.EventStore.EventStoreDb.Protocol.Streams;
+using PersistentClient = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.PersistentSubscriptions.PersistentSubscriptionsClient;
+using PersistentReadReq = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadReq;
+using PersistentReadResp = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadResp;
 
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>
 /// A typed client for one EventStoreDB node over its public gRPC protocol. Short calls carry the configured

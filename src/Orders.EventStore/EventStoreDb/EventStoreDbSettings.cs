@@ -1,4 +1,4 @@
-namespace Orders.Host.EventStore.EventStoreDb;
+namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>Where and how to reach one EventStoreDB node, as read from an <c>esdb://</c> connection string.</summary>
 internal sealed record EventStoreDbSettings(
