@@ -12,6 +12,7 @@ static class OperatorPage
         ("/admin/", "index.html", "text/html; charset=utf-8"),
         ("/admin/operator.css", "operator.css", "text/css; charset=utf-8"),
         ("/admin/operator.js", "operator.js", "text/javascript; charset=utf-8"),
+        ("/admin/favicon.svg", "favicon.svg", "image/svg+xml"),
     ];
 
     const string ContentSecurityPolicy =

@@ -91,8 +91,8 @@ function projectionCard(name) {
     el("header", {}, el("h3", { text: name }), el("span", { class: "pill", "data-field": "state" })),
     el("dl", { class: "figures" },
       figure("Position", "position"),
-      figure("Behind", "events-behind"),
-      figure("Oldest waiting", "seconds-behind"),
+      figure("Events behind", "events-behind"),
+      figure("Time behind", "seconds-behind"),
       figure("Parked", "parked")),
     el("div", { class: "rebuild", hidden: true },
       el("div", { class: "bar", role: "progressbar", "aria-label": `Rebuild of ${name}`, "aria-valuemin": "0", "aria-valuemax": "100" },
@@ -106,7 +106,9 @@ function projectionCard(name) {
 function renderRebuildControls(card, name) {
   const footer = card.querySelector("footer");
   footer.replaceChildren();
-  if (pending === name) {
+  if (card.dataset.rebuilding === "true") {
+    footer.append(el("span", { class: "question", text: "Queries on this projection may miss orders until it is done." }));
+  } else if (pending === name) {
     footer.append(
       el("span", { class: "question", text: `Forget everything ${name} holds and replay the whole log into it?` }),
       el("button", { class: "danger", type: "button", "data-action": "confirm-rebuild", onclick: () => rebuild(name, card) }, "Rebuild now"),
@@ -147,7 +149,9 @@ function renderProjections(status) {
     card.querySelector('[data-field="events-behind"]').classList.toggle("lagging", p.eventsBehind > 0);
     card.querySelector('[data-field="seconds-behind"]').classList.toggle("lagging", p.secondsBehind >= 5);
     card.querySelector('[data-field="parked"]').classList.toggle("bad", p.parkedCount > 0);
-    card.querySelector('[data-field="events-behind"]').title = `${p.eventsBehind} order events after the checkpoint`;
+    card.querySelector('[data-field="events-behind"]').title = "Order events in the log after the checkpoint";
+    card.querySelector('[data-field="seconds-behind"]').title = "How long the oldest of them has waited";
+    card.querySelector('[data-field="parked"]').title = "Parked events and the events held behind them";
     renderRebuild(card, p.rebuild);
   }
   const seen = status.lastEventSeen;
@@ -160,6 +164,11 @@ function renderProjections(status) {
 }
 
 function renderRebuild(card, rebuild) {
+  const rebuilding = String(Boolean(rebuild && !rebuild.finishedAt));
+  if (card.dataset.rebuilding !== rebuilding) {
+    card.dataset.rebuilding = rebuilding;
+    renderRebuildControls(card, card.dataset.projection);
+  }
   const box = card.querySelector(".rebuild");
   box.hidden = !rebuild;
   if (!rebuild) return;
