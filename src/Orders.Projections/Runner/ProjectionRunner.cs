@@ -140,16 +140,17 @@ public sealed class ProjectionRunner(
         var statuses = new List<ProjectionStatus>();
         foreach (var model in models)
         {
-            var behind = await eventStore.ReadAllAsync(model.Checkpoint, options.LagCountLimit, OrderStream.Prefix, ct);
+            var checkpoint = model.Checkpoint;
+            var behind = await eventStore.ReadAllAsync(checkpoint, options.LagCountLimit, OrderStream.Prefix, ct);
             var timeBehind = behind.Count == 0 ? TimeSpan.Zero : time.GetUtcNow() - behind[0].Created;
             statuses.Add(new ProjectionStatus(
                 model.Name,
-                model.Checkpoint,
+                checkpoint,
                 behind.Count,
                 behind.Count >= options.LagCountLimit,
                 timeBehind < TimeSpan.Zero ? TimeSpan.Zero : timeBehind,
                 (await model.ListParkedAsync(ct)).Count,
-                rebuilds.Reached(model.Name, model.Checkpoint)));
+                rebuilds.Reached(model.Name, checkpoint)));
         }
         return new ProjectionRunnerStatus(statuses, lastSeen, lastError);
     }

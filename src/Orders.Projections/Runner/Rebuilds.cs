@@ -20,7 +20,10 @@ sealed class Rebuilds(TimeProvider time)
             : new RebuildProgress(now, target, 0, null);
     }
 
-    /// <summary>Moves the projection's rebuild on to its checkpoint; null when it was never rebuilt.</summary>
+    /// <summary>
+    /// Moves the projection's rebuild on to its checkpoint (never back: a status may have read an older one); null
+    /// when it was never rebuilt.
+    /// </summary>
     public RebuildProgress? Reached(string projection, LogPosition? checkpoint)
     {
         if (!latest.TryGetValue(projection, out var rebuild))
@@ -29,7 +32,7 @@ sealed class Rebuilds(TimeProvider time)
             return rebuild;
         var moved = at >= target
             ? rebuild with { Fraction = 1, FinishedAt = time.GetUtcNow() }
-            : rebuild with { Fraction = target.Commit == 0 ? 0 : Math.Min((double)at.Commit / target.Commit, 0.999) };
+            : rebuild with { Fraction = Math.Max(rebuild.Fraction, target.Commit == 0 ? 0 : Math.Min((double)at.Commit / target.Commit, 0.999)) };
         // A rebuild started in between replaces this one and keeps its own progress.
         return latest.TryUpdate(projection, moved, rebuild) ? moved : latest.GetValueOrDefault(projection);
     }
