@@ -33,8 +33,11 @@ public sealed class ElasticSearchStoreContract : SearchStoreContract
         return Task.FromResult<IProjectionStore<OrderDocument>?>(store);
     }
 
-    protected override async Task RefreshAsync() =>
-        await client!.Transport.RequestAsync<StringResponse>(global::Elastic.Transport.HttpMethod.POST, $"/{index}/_refresh", CancellationToken.None);
+    protected override async Task RefreshAsync()
+    {
+        if (client is not null)
+            await client.Transport.RequestAsync<StringResponse>(global::Elastic.Transport.HttpMethod.POST, $"/{index}/_refresh", CancellationToken.None);
+    }
 
     protected override async Task DropAsync()
     {
