@@ -67,9 +67,15 @@ app.MapOrdersHealth();
 app.MapWolverineEndpoints();
 app.MapOrdersGrpc();
 app.MapOrdersAdmin(options.Admin.ApiKey);
+app.LogWhereItListens();
 
-// "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code; no arguments runs the host.
-return await app.RunJasperFxCommands(args);
+// "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code. JasperFx's command runner
+// writes its assembly scan ("Searching '…' for commands") straight to the console, not through a logger, so it
+// runs only when a command is named; no arguments, or only options such as --urls, run the host.
+if (args is [var command, ..] && !command.StartsWith('-'))
+    return await app.RunJasperFxCommands(args);
+await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point, visible to the specs' test server.</summary>
 public partial class Program;
