@@ -222,6 +222,9 @@ public static class OrderDecider
     public static bool IsTerminal(OrderState state) =>
         state is OrderState.Placed { Status: OrderStatus.Completed or OrderStatus.Canceled };
 
+    /// <summary>The command creates the order's stream, so there is nothing to load before deciding it.</summary>
+    public static bool StartsStream(OrderCommand command) => command is OrderCommand.CreateOrder;
+
     static Either<OrderError, Seq<OrderEvent>> Emit(OrderEvent @event) => Seq1(@event);
 
     static readonly Either<OrderError, Seq<OrderEvent>> Nothing = Seq<OrderEvent>();
