@@ -42,13 +42,13 @@ public static class CommandEnvelope
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 return new PoisonMessage(amqpMessageId, "bad_envelope", "The body is not a JSON object.");
-            var messageId = Text(root, "messageId") ?? amqpMessageId;
+            var messageId = Text(root, "messageId") is { Length: > 0 } id ? id : amqpMessageId;
             if (string.IsNullOrWhiteSpace(messageId) || messageId.Length > MaxMessageIdLength)
                 return new PoisonMessage(null, "bad_envelope", $"messageId (or the AMQP message_id) is required, 1 to {MaxMessageIdLength} characters.");
             var type = Text(root, "type");
             if (type is null || !Types.Contains(type))
                 return new PoisonMessage(messageId, "unknown_type", $"type '{type}' is not one of {string.Join(", ", Types)}.");
-            if (Text(root, "orderId") is not { } id || !OrderStream.TryParseId(id, out var orderId))
+            if (Text(root, "orderId") is not { } orderText || !OrderStream.TryParseId(orderText, out var orderId))
                 return new PoisonMessage(messageId, "bad_envelope", "orderId is required: a UUID such as 0190a6d2-…");
             long? expectedVersion = null;
             if (root.TryGetProperty("expectedVersion", out var expected) && expected.ValueKind != JsonValueKind.Null)
