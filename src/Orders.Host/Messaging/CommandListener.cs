@@ -226,7 +226,9 @@ public sealed class CommandListener : BackgroundService
             CorrelationId = reply.MessageId,
             Type = "CommandReply",
             ContentType = "application/json",
-            DeliveryMode = DeliveryModes.Persistent,
+            // A reply answers a sender that is waiting for it; kept in memory, the broker confirms it without a disk
+            // write, which would otherwise sit in every command's path.
+            DeliveryMode = DeliveryModes.Transient,
         };
         return session.PublishAsync("", replyTo, mandatory: false, properties, reply.ToUtf8Json(), ct);
     }

@@ -27,7 +27,7 @@ public sealed record MessagingOptions(
         if (!Uri.TryCreate(broker, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
             throw Bad("RabbitMq", broker, "an amqp:// or amqps:// URI");
         var queue = Name(section, "CommandQueue", "orders.commands");
-        var consumers = section["Consumers"] ?? "8";
+        var consumers = section["Consumers"] ?? "16";
         if (!int.TryParse(consumers, out var count) || count is < 1 or > 256)
             throw Bad("Consumers", consumers, "a whole number from 1 to 256");
         return new MessagingOptions(
