@@ -121,6 +121,8 @@ public sealed class CommandListener : BackgroundService
         }
         finally
         {
+            // Messages not yet acknowledged return to the queue when the channel closes.
+            await connected.CancelAsync();
             foreach (var lane in lanes)
                 lane.Writer.TryComplete();
             await Task.WhenAll(workers);
@@ -134,7 +136,7 @@ public sealed class CommandListener : BackgroundService
             await foreach (var delivery in lane.ReadAllAsync(ct))
                 await HandleAsync(delivery, session, ct);
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
             // Stopping, or the connection is gone: unacknowledged messages return to the queue by themselves.
         }

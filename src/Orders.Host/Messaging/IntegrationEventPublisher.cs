@@ -94,11 +94,16 @@ public sealed class IntegrationEventPublisher : BackgroundService
                 await PublishAsync(channel, batch, ct);
                 await checkpoint.WriteAsync(batch[^1].Position, CancellationToken.None);
             }
-            await pump;
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             throw new InvalidOperationException("The broker closed the connection: " + connection.CloseReason?.ReplyText);
+        }
+        finally
+        {
+            // The subscription ends with this connection; the next one starts again from the checkpoint.
+            await connected.CancelAsync();
+            await pump;
         }
     }
 
