@@ -45,6 +45,43 @@ public sealed class IntegrationEventSpecs(MessagingHost service) : IClassFixture
     }
 
     [RabbitMqServerFact]
+    public async Task A_command_message_and_the_events_it_publishes_share_the_senders_trace()
+    {
+        var order = Guid.CreateVersion7();
+        var trace = ActivityTraceId.CreateRandom();
+        var traceparent = $"00-{trace}-{ActivitySpanId.CreateRandom()}-01";
+
+        await Broker.SendAsync(CommandEnvelopes.CreateOrder(CommandEnvelopes.NewMessageId(), order), traceparent: traceparent);
+
+        await TestBroker.EventuallyAsync(() => Broker.Events.Any(e => e.Header("order-id") == order.ToString()), TimeSpan.FromSeconds(30), "the event");
+        var published = Broker.Events.Single(e => e.Header("order-id") == order.ToString());
+        Assert.True(ActivityContext.TryParse(published.Header("traceparent"), null, out var context));
+        Assert.Equal(trace, context.TraceId);
+    }
+
+    [RabbitMqServerFact]
+    public async Task Messages_received_dead_lettered_and_events_published_are_counted()
+    {
+        var order = Guid.CreateVersion7();
+        var id = CommandEnvelopes.NewMessageId();
+        await Broker.SendAsync(CommandEnvelopes.CreateOrder(id, order));
+        await Broker.SendRawAsync("{"u8.ToArray(), amqpMessageId: "broken");
+        await Broker.AwaitReplyAsync("broken");
+        await TestBroker.EventuallyAsync(() => Broker.Events.Any(e => e.Header("order-id") == order.ToString()), TimeSpan.FromSeconds(30), "the event");
+
+        var metrics = "";
+        for (var tries = 0; tries < 100 && !metrics.Contains("orders_messaging_publish_lag_seconds_bucket", StringComparison.Ordinal); tries++)
+        {
+            metrics = await (await service.Host.Scenario(s => s.Get.Url("/metrics"))).ReadAsTextAsync();
+            await Task.Delay(100);
+        }
+        Assert.Matches("""(?m)^orders_messaging_commands_received_total\{[^}]*type="CreateOrder"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""(?m)^orders_messaging_commands_dead_lettered_total\{[^}]*reason="not_json"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""(?m)^orders_messaging_events_published_total\{[^}]*type="V1_ORDER_CREATED"[^}]*\} [1-9]""", metrics);
+        Assert.Matches("""(?m)^orders_messaging_publish_lag_seconds_bucket\{[^}]*type="V1_ORDER_CREATED"[^}]*\} [1-9]""", metrics);
+    }
+
+    [RabbitMqServerFact]
     public async Task Readiness_includes_the_broker_once_both_directions_are_connected()
     {
         await TestBroker.EventuallyAsync(

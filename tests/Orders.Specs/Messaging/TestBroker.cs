@@ -99,10 +99,10 @@ public sealed class TestBroker : IAsyncDisposable
     }
 
     /// <summary>Sends a command envelope; the reply comes to <see cref="ReplyQueue"/> unless <paramref name="reply"/> is false.</summary>
-    public Task SendAsync(object envelope, bool reply = true, string? amqpMessageId = null) =>
-        SendRawAsync(JsonSerializer.SerializeToUtf8Bytes(envelope, Web), reply, amqpMessageId);
+    public Task SendAsync(object envelope, bool reply = true, string? amqpMessageId = null, string? traceparent = null) =>
+        SendRawAsync(JsonSerializer.SerializeToUtf8Bytes(envelope, Web), reply, amqpMessageId, traceparent);
 
-    public async Task SendRawAsync(byte[] body, bool reply = true, string? amqpMessageId = null)
+    public async Task SendRawAsync(byte[] body, bool reply = true, string? amqpMessageId = null, string? traceparent = null)
     {
         var properties = new BasicProperties
         {
@@ -110,6 +110,7 @@ public sealed class TestBroker : IAsyncDisposable
             DeliveryMode = DeliveryModes.Persistent,
             MessageId = amqpMessageId,
             ReplyTo = reply ? ReplyQueue : null,
+            Headers = traceparent is null ? null : new Dictionary<string, object?> { ["traceparent"] = traceparent },
         };
         await channel.BasicPublishAsync("", CommandQueue, mandatory: true, properties, body);
     }
