@@ -106,13 +106,13 @@ public sealed class RunnerSpecs : IAsyncLifetime
         var healthy = Guid.NewGuid();
         var stream = OrderStream.Name(poisoned);
         Append(poisoned, Create(poisoned, Item("sku-1", "Blue shirt", "Cotton", 1, 10m)));
-        fixture.Log.Record(stream, OrderEventCodec.OrderPaidType, Encoding.UTF8.GetBytes("""{"paymentID":"p","timestamp":42}"""), Start);
-        fixture.Log.Record(stream, OrderEventCodec.DeliveryAddressChangedType, Encoding.UTF8.GetBytes("""{"deliveryAddress":"2 Elm St"}"""), Start);
+        fixture.Log.Record(stream, "V1_ORDER_PAID", Encoding.UTF8.GetBytes("""{"paymentID":"p","timestamp":42}"""), Start);
+        fixture.Log.Record(stream, "V1_DELIVERY_ADDRESS_CHANGED", Encoding.UTF8.GetBytes("""{"deliveryAddress":"2 Elm St"}"""), Start);
         Append(healthy, Create(healthy, Item("sku-2", "Red socks", "Wool", 2, 3m)));
         var runner = await fixture.StartAsync();
         await fixture.CaughtUpAsync(runner);
 
-        fixture.Log.Record(stream, OrderEventCodec.OrderCanceledType, Encoding.UTF8.GetBytes("""{"cancelReason":"late"}"""), Start);
+        fixture.Log.Record(stream, "V1_ORDER_CANCELED", Encoding.UTF8.GetBytes("""{"cancelReason":"late"}"""), Start);
         Append(healthy, new OrderCommand.CancelOrder(healthy, "late"), version: 1);
         await fixture.CaughtUpAsync(runner);
 
