@@ -10,27 +10,14 @@ namespace Orders.Bench.Messaging;
 /// Another service on the broker, under names of its own: sends command envelopes, and timestamps every reply and
 /// every integration event as it arrives.
 /// </summary>
-sealed class BrokerClient : IAsyncDisposable
+sealed class BrokerClient(IConnection connection, IChannel channel, string prefix) : IAsyncDisposable
 {
     static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    readonly IConnection connection;
-    readonly IChannel channel;
-
-    BrokerClient(IConnection connection, IChannel channel, string prefix)
-    {
-        this.connection = connection;
-        this.channel = channel;
-        CommandQueue = prefix + ".commands";
-        EventsExchange = prefix + ".events";
-        ReplyQueue = prefix + ".replies";
-        EventQueue = prefix + ".all-events";
-    }
-
-    public string CommandQueue { get; }
-    public string EventsExchange { get; }
-    string ReplyQueue { get; }
-    string EventQueue { get; }
+    public string CommandQueue { get; } = prefix + ".commands";
+    public string EventsExchange { get; } = prefix + ".events";
+    string ReplyQueue { get; } = prefix + ".replies";
+    string EventQueue { get; } = prefix + ".all-events";
 
     /// <summary>Arrival time (Stopwatch ticks) of each reply, by message id.</summary>
     public ConcurrentDictionary<string, long> Replies { get; } = new();

@@ -26,32 +26,14 @@ namespace Orders.Host.Messaging;
 /// <item>A failure that is not the message's fault (the event store unreachable) returns the message to the queue.</item>
 /// </list>
 /// </summary>
-public sealed class CommandListener : BackgroundService
+public sealed class CommandListener(
+    IEventStore store, OrderCommandRunner runner, MessagingOptions options, MessagingTelemetry telemetry,
+    TimeProvider time, ILogger<CommandListener> logger) : BackgroundService
 {
     public const string Direction = "commands";
     public const string ReasonHeader = "x-dead-letter-reason";
     public const string KindHeader = "x-dead-letter-kind";
     static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-
-    readonly IEventStore store;
-    readonly OrderCommandRunner runner;
-    readonly MessagingOptions options;
-    readonly MessagingTelemetry telemetry;
-    readonly TimeProvider time;
-    readonly ILogger<CommandListener> logger;
-
-    public CommandListener(
-        IEventStore store, OrderCommandRunner runner, MessagingOptions options, MessagingTelemetry telemetry,
-        TimeProvider time, ILogger<CommandListener> logger)
-    {
-        this.store = store;
-        this.runner = runner;
-        this.options = options;
-        this.telemetry = telemetry;
-        this.time = time;
-        this.logger = logger;
-        telemetry.Connection(Direction, "not connected yet");
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -238,7 +220,7 @@ public sealed class CommandListener : BackgroundService
     /// <summary>The two channels of one connection: acknowledgements on the consuming one, in turn.</summary>
     sealed class Session(IChannel consuming, IChannel publishing) : IDisposable
     {
-        readonly SemaphoreSlim acks = new(1, 1);
+        readonly SemaphoreSlim _acks = new(1, 1);
 
         public Task AckAsync(ulong tag, CancellationToken ct) => InTurnAsync(() => consuming.BasicAckAsync(tag, multiple: false, ct), ct);
 
@@ -248,18 +230,18 @@ public sealed class CommandListener : BackgroundService
         public async Task PublishAsync(string exchange, string routingKey, bool mandatory, BasicProperties properties, ReadOnlyMemory<byte> body, CancellationToken ct) =>
             await publishing.BasicPublishAsync(exchange, routingKey, mandatory, properties, body, ct);
 
-        public void Dispose() => acks.Dispose();
+        public void Dispose() => _acks.Dispose();
 
         async Task InTurnAsync(Func<ValueTask> work, CancellationToken ct)
         {
-            await acks.WaitAsync(ct);
+            await _acks.WaitAsync(ct);
             try
             {
                 await work();
             }
             finally
             {
-                acks.Release();
+                _acks.Release();
             }
         }
     }

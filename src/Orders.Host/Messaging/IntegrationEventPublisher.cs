@@ -15,29 +15,14 @@ namespace Orders.Host.Messaging;
 /// events of one order go out one wave after another, each wave confirmed before the next, so each order's events
 /// reach a queue in stream order while different orders' events are confirmed side by side.
 /// </summary>
-public sealed class IntegrationEventPublisher : BackgroundService
+public sealed class IntegrationEventPublisher(
+    IEventStore store, MessagingOptions options, MessagingTelemetry telemetry, TimeProvider time,
+    ILogger<IntegrationEventPublisher> logger) : BackgroundService
 {
     public const string Direction = "events";
     const int BatchSize = 512;
 
-    readonly IEventStore store;
-    readonly MessagingOptions options;
-    readonly MessagingTelemetry telemetry;
-    readonly TimeProvider time;
-    readonly ILogger<IntegrationEventPublisher> logger;
-    readonly PublisherCheckpoint checkpoint;
-
-    public IntegrationEventPublisher(
-        IEventStore store, MessagingOptions options, MessagingTelemetry telemetry, TimeProvider time, ILogger<IntegrationEventPublisher> logger)
-    {
-        this.store = store;
-        this.options = options;
-        this.telemetry = telemetry;
-        this.time = time;
-        this.logger = logger;
-        checkpoint = new PublisherCheckpoint(options.CheckpointPath, options.EventsExchange);
-        telemetry.Connection(Direction, "not connected yet");
-    }
+    readonly PublisherCheckpoint _checkpoint = new(options.CheckpointPath, options.EventsExchange);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,7 +65,7 @@ public sealed class IntegrationEventPublisher : BackgroundService
         telemetry.Connection(Direction, null);
         logger.LogInformation("Publishing order events to exchange {Exchange} on {Broker}", options.EventsExchange, options.BrokerForDisplay);
 
-        var from = await checkpoint.ReadAsync(connected.Token);
+        var from = await _checkpoint.ReadAsync(connected.Token);
         var ct = connected.Token;
         var read = Channel.CreateBounded<RecordedEvent>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
         var pump = Task.Run(() => PumpAsync(from, read.Writer, ct), CancellationToken.None);
@@ -92,7 +77,7 @@ public sealed class IntegrationEventPublisher : BackgroundService
                 while (batch.Count < BatchSize && read.Reader.TryRead(out var recorded))
                     batch.Add(recorded);
                 await PublishAsync(channel, batch, ct);
-                await checkpoint.WriteAsync(batch[^1].Position, CancellationToken.None);
+                await _checkpoint.WriteAsync(batch[^1].Position, CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)

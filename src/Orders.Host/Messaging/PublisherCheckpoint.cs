@@ -19,15 +19,15 @@ public sealed class PublisherCheckpoint
             prepare_position INTEGER NOT NULL);
         """;
 
-    readonly string connectionString;
-    readonly string publisher;
+    readonly string _connectionString;
+    readonly string _publisher;
 
     public PublisherCheckpoint(string path, string publisher)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
-        this.publisher = publisher;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
+        _publisher = publisher;
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
@@ -39,7 +39,7 @@ public sealed class PublisherCheckpoint
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT commit_position, prepare_position FROM publisher_checkpoints WHERE publisher = $publisher";
-        command.Parameters.AddWithValue("$publisher", publisher);
+        command.Parameters.AddWithValue("$publisher", _publisher);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new LogPosition(unchecked((ulong)reader.GetInt64(0)), unchecked((ulong)reader.GetInt64(1)))
@@ -54,7 +54,7 @@ public sealed class PublisherCheckpoint
             INSERT INTO publisher_checkpoints (publisher, commit_position, prepare_position) VALUES ($publisher, $commit, $prepare)
             ON CONFLICT (publisher) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position
             """;
-        command.Parameters.AddWithValue("$publisher", publisher);
+        command.Parameters.AddWithValue("$publisher", _publisher);
         command.Parameters.AddWithValue("$commit", unchecked((long)position.Commit));
         command.Parameters.AddWithValue("$prepare", unchecked((long)position.Prepare));
         await command.ExecuteNonQueryAsync(ct);
@@ -62,7 +62,7 @@ public sealed class PublisherCheckpoint
 
     SqliteConnection Open()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
     }

@@ -11,28 +11,16 @@ namespace Orders.Specs.Messaging;
 /// events exchange), so that runs never collide: sends commands, listens on a reply queue and on a queue bound to
 /// every integration event, and deletes what it declared when disposed.
 /// </summary>
-public sealed class TestBroker : IAsyncDisposable
+public sealed class TestBroker(IConnection connection, IChannel channel, string prefix) : IAsyncDisposable
 {
     static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
-    readonly IConnection connection;
-    readonly IChannel channel;
-    readonly List<string> declared = [];
+    readonly List<string> _declared = [];
 
-    TestBroker(IConnection connection, IChannel channel, string prefix)
-    {
-        this.connection = connection;
-        this.channel = channel;
-        CommandQueue = prefix + ".commands";
-        DeadLetterQueue = CommandQueue + ".dead-letter";
-        EventsExchange = prefix + ".events";
-        ReplyQueue = prefix + ".replies";
-    }
-
-    public string CommandQueue { get; }
-    public string DeadLetterQueue { get; }
-    public string EventsExchange { get; }
-    public string ReplyQueue { get; }
+    public string CommandQueue { get; } = prefix + ".commands";
+    public string DeadLetterQueue { get; } = prefix + ".commands.dead-letter";
+    public string EventsExchange { get; } = prefix + ".events";
+    public string ReplyQueue { get; } = prefix + ".replies";
 
     /// <summary>Every reply received, by correlation id (the command's message id).</summary>
     public ConcurrentQueue<Received> Replies { get; } = new();
@@ -78,7 +66,7 @@ public sealed class TestBroker : IAsyncDisposable
         foreach (var queue in new[] { CommandQueue, DeadLetterQueue, ReplyQueue, EventsExchange + ".all" })
         {
             await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-            declared.Add(queue);
+            _declared.Add(queue);
         }
         await channel.ExchangeDeclareAsync(EventsExchange, ExchangeType.Topic, durable: true, autoDelete: false);
         await channel.QueueBindAsync(EventsExchange + ".all", EventsExchange, "#");
@@ -163,7 +151,7 @@ public sealed class TestBroker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var queue in declared)
+        foreach (var queue in _declared)
             await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
         await channel.ExchangeDeleteAsync(EventsExchange);
         await channel.DisposeAsync();
