@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using Orders.EventStore;
 using Orders.Host.GrpcApi;
 using Orders.Host.Health;
+using Orders.Host.Messaging;
 using Orders.Host.Http;
 using Orders.Host.ReadSide;
 using Orders.Host.Commands;
@@ -15,9 +16,11 @@ using Wolverine.Http;
 var builder = WebApplication.CreateBuilder(args);
 
 OrdersOptions options;
+MessagingOptions? messaging;
 try
 {
     options = OrdersConfiguration.Read(builder.Configuration);
+    messaging = MessagingOptions.Read(builder.Configuration, options.Storage.Path);
 }
 catch (OrdersConfigurationException ex)
 {
@@ -34,6 +37,7 @@ builder.Services.AddOrdersReadSide(options);
 builder.AddOrdersTelemetry();
 builder.Services.AddHostedService<ProjectionMetrics>();
 builder.Services.AddOrdersHealth(options);
+builder.Services.AddOrdersMessaging(messaging);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = HttpErrors.AddCode);
 // Wolverine logs a body that is not the route's JSON as an error under the body's type; it is the client's mistake,
 // answered 400 malformed_request.
