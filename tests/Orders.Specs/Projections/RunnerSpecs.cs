@@ -182,19 +182,19 @@ public sealed class RunnerSpecs : IAsyncLifetime
     {
         AppendOrders(fixture.Log, 200);
         fixture.Options.BatchSize = 50;
-        ScriptedStore<SearchDocument>? search = null;
-        var runner = await fixture.StartAsync(search: s => search = new ScriptedStore<SearchDocument>(s));
+        ScriptedStore<OrderDocument>? search = null;
+        var runner = await fixture.StartAsync(search: s => search = new ScriptedStore<OrderDocument>(s));
         await fixture.CaughtUpAsync(runner);
         var head = (await fixture.Log.ReadAllAsync(null, int.MaxValue, ""))[^1].Position;
         var heldFrom = search!.Commits + 3;
         search.HoldBefore = n => n >= heldFrom;
 
-        await runner.RebuildAsync(SearchDocumentProjection.Instance.Name);
+        await runner.RebuildAsync(OrderDocumentProjection.Search.Name);
         // Once the held commit has begun, the two before it are done and the checkpoint stays put.
-        var halfWay = await StatusOfAsync(runner, SearchDocumentProjection.Instance.Name, _ => search.Commits >= heldFrom);
+        var halfWay = await StatusOfAsync(runner, OrderDocumentProjection.Search.Name, _ => search.Commits >= heldFrom);
         search.Gate.SetResult();
         await fixture.CaughtUpAsync(runner);
-        var done = await StatusOfAsync(runner, SearchDocumentProjection.Instance.Name, p => p.Rebuild?.FinishedAt is not null);
+        var done = await StatusOfAsync(runner, OrderDocumentProjection.Search.Name, p => p.Rebuild?.FinishedAt is not null);
 
         Assert.Equal(head, halfWay.Rebuild?.Target);
         Assert.InRange(halfWay.Rebuild!.Fraction, 1e-9, 0.999);
