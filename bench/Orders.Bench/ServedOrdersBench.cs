@@ -1,5 +1,4 @@
 using Orders.Decider;
-using Orders.Host.ReadSide;
 
 namespace Orders.Bench;
 
@@ -20,7 +19,7 @@ public static class ServedOrdersBench
         Report.Progress($"served: writing a log of {orders:N0} orders");
         var log = await LogSeeder.WriteAsync(Path.Combine(work, "served", "orders.db"), histories, seed: 100);
         Report.Progress("served: building its read models");
-        var rebuild = await ReadSideRebuild.RunAsync(log, ReadSideRegistration.ReadModelPath(log.Path));
+        var rebuild = await ReadSideRebuild.RunAsync(log);
         report.Add($"Seeded {orders:N0} orders", [
             $"log: {log.Events:N0} events over {log.Orders:N0} orders, written in {log.Took.TotalSeconds:N1} s",
             $"read models built in process in {rebuild.Wall.TotalSeconds:N1} s: {rebuild.EventsPerSecond:N0} events/s, {rebuild.Cpu.TotalSeconds:N1} processor-seconds",
