@@ -10,4 +10,8 @@ public sealed record OrderError(string Code, string Message)
     public static readonly OrderError Completed = new("order_completed", "The order has been completed.");
     public static readonly OrderError NotPaid = new("order_not_paid", "The order has not been paid.");
     public static readonly OrderError NotSubmitted = new("order_not_submitted", "The order has not been submitted.");
+
+    /// <summary>Every rejection, for documents that list them (declared last: statics initialise in order).</summary>
+    public static IReadOnlyList<OrderError> All { get; } =
+        [NotFound, AlreadyExists, AlreadyPaid, Canceled, Completed, NotPaid, NotSubmitted];
 }

@@ -34,17 +34,21 @@ builder.Services.AddOrdersReadSide(options);
 builder.AddOrdersTelemetry();
 builder.Services.AddHostedService<ProjectionMetrics>();
 builder.Services.AddOrdersHealth(options);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = HttpErrors.AddCode);
+// Wolverine logs a body that is not the route's JSON as an error under the body's type; it is the client's mistake,
+// answered 400 malformed_request.
+builder.Logging.AddFilter(typeof(OrderCommandEndpoints).FullName, LogLevel.None);
 builder.Services.AddOpenApi();
 builder.Services.AddWolverineHttp();
 builder.Services.AddOrdersGrpc();
 builder.UseDefaultOrdersUrls();
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => HttpJson.Configure(json.SerializerOptions));
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpLimits.MaxBodyBytes);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodies.MaxBytes);
 
 builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Discovery.IncludeAssembly(typeof(OrderCommandRunner).Assembly);
+    wolverine.Policies.ForwardHandledTypes(new OrderCommandsShareOneHandler());
     // Handlers are pre-generated (`dotnet run --project src/Orders.Host -- codegen write`) and loaded as they are;
     // in Development, code that is missing or stale is compiled and written out again.
     wolverine.CodeGeneration.TypeLoadMode =
@@ -54,7 +58,8 @@ builder.Host.UseWolverine(wolverine =>
 var app = builder.Build();
 
 app.UseExceptionHandler(HttpErrors.Handle);
-app.UseMiddleware<JsonContentTypeMiddleware>();
+app.UseStatusCodePages();
+app.UseMiddleware<RequestBodies>();
 app.MapOpenApi();
 app.MapScalarApiReference("/docs");
 app.MapOrdersTelemetry();

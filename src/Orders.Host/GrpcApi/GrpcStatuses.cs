@@ -27,9 +27,9 @@ public static class GrpcStatuses
                 Error(StatusCode.FailedPrecondition, error.Code, error.Message),
             // gRPC commands name no expected version, so a mismatch is another writer's conflict.
             CommandOutcome.VersionMismatch m => Error(
-                StatusCode.Aborted, ProblemResults.VersionMismatch, $"The order is at version {m.ActualVersion}."),
+                StatusCode.Aborted, ErrorCodes.VersionMismatch, $"The order is at version {m.ActualVersion}."),
             CommandOutcome.Conflict => Error(
-                StatusCode.Aborted, ProblemResults.ConcurrencyConflict,
+                StatusCode.Aborted, ErrorCodes.ConcurrencyConflict,
                 "The order kept changing while the command was decided; try again."),
             CommandOutcome.Accepted => throw new ArgumentException("An accepted command is not a failure.", nameof(outcome)),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "Unknown outcome."),
@@ -37,7 +37,7 @@ public static class GrpcStatuses
 
     public static RpcException Invalid(Seq<FieldError> errors)
     {
-        var trailers = new Metadata { { CodeTrailer, ProblemResults.ValidationFailed } };
+        var trailers = new Metadata { { CodeTrailer, ErrorCodes.ValidationFailed } };
         foreach (var error in errors)
             trailers.Add(InvalidFieldTrailer, $"{error.Field}: {error.Message}");
         var detail = "Invalid fields: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"));
@@ -45,7 +45,7 @@ public static class GrpcStatuses
     }
 
     public static RpcException MalformedOrderId(string id) =>
-        Error(StatusCode.InvalidArgument, ProblemResults.MalformedId, $"'{id}' is not an order id (a hyphenated UUID).");
+        Error(StatusCode.InvalidArgument, ErrorCodes.InvalidOrderId, $"'{id}' is not an order id (a hyphenated UUID).");
 
     public static RpcException OrderNotFound() =>
         Error(StatusCode.NotFound, OrderError.NotFound.Code, OrderError.NotFound.Message);

@@ -42,7 +42,7 @@ public static class AdminEndpoints
     static Task<IResult> Known(string projection, ProjectionRunner runner, Func<Task<IResult>> action) =>
         runner.Projections.Contains(projection)
             ? action()
-            : Task.FromResult(ProblemResults.Problem(StatusCodes.Status404NotFound, "projection_not_found",
+            : Task.FromResult(ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.ProjectionNotFound,
                 $"There is no projection named '{projection}'; there are: {string.Join(", ", runner.Projections)}."));
 
     static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireKey(byte[] key) =>
@@ -50,7 +50,7 @@ public static class AdminEndpoints
         {
             var sent = Encoding.UTF8.GetBytes(context.HttpContext.Request.Headers[KeyHeader].ToString());
             if (!CryptographicOperations.FixedTimeEquals(sent, key))
-                return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "admin_key_required",
+                return ProblemResults.Problem(StatusCodes.Status401Unauthorized, ErrorCodes.AdminKeyRequired,
                     $"The admin endpoints need the configured key in {KeyHeader}.");
             return await next(context);
         };

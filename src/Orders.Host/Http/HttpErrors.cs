@@ -5,7 +5,8 @@ namespace Orders.Host.Http;
 
 /// <summary>
 /// Exceptions that reach the edge from a client's mistake (a body that is not JSON, too large, cut short) become
-/// problem details with their proper status; anything else is a 500 without a stack trace.
+/// problem details with their proper status; anything else is a 500 without a stack trace. Every problem the host
+/// answers, whoever wrote it (Wolverine's JSON reader, status-code pages), carries a <c>code</c>.
 /// </summary>
 public static class HttpErrors
 {
@@ -14,15 +15,31 @@ public static class HttpErrors
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var result = Classify(error) switch
         {
-            (StatusCodes.Status413PayloadTooLarge, _) => HttpLimits.TooLarge(),
-            (var status and < 500, var detail) => ProblemResults.Problem(status, MalformedRequest, detail),
-            _ => ProblemResults.Problem(StatusCodes.Status500InternalServerError, "internal_error",
+            (StatusCodes.Status413PayloadTooLarge, _) => RequestBodies.TooLarge(),
+            (var status and < 500, var detail) => ProblemResults.Problem(status, ErrorCodes.MalformedRequest, detail),
+            _ => ProblemResults.Problem(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError,
                 "The service failed to handle the request; it has been logged."),
         };
         await result.ExecuteAsync(context);
     });
 
-    public const string MalformedRequest = "malformed_request";
+    /// <summary>Gives a problem written without a <c>code</c> the one its status means.</summary>
+    public static void AddCode(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Extensions.ContainsKey("code"))
+            return;
+        problem.Extensions["code"] = problem.Status switch
+        {
+            StatusCodes.Status400BadRequest => ErrorCodes.MalformedRequest,
+            StatusCodes.Status404NotFound => "not_found",
+            StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+            StatusCodes.Status406NotAcceptable => ErrorCodes.NotAcceptable,
+            StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
+            StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+            _ => ErrorCodes.InternalError,
+        };
+    }
 
     static (int Status, string Detail) Classify(Exception? error) =>
         error switch

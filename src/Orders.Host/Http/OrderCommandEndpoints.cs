@@ -1,3 +1,4 @@
+using LanguageExt;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Decider;
 using Orders.Host.Commands;
@@ -6,92 +7,99 @@ using Wolverine.Http;
 namespace Orders.Host.Http;
 
 /// <summary>
-/// The original service's command routes. Each one only turns a request into a command; ids and time enter here,
-/// everything else happens in <see cref="OrderCommandRunner"/>.
+/// The original service's command routes. Wolverine binds each typed body; an endpoint only turns it into a
+/// command (ids and time enter here) and <see cref="OrderCommandRunner"/> does the rest. Every field of a body is
+/// optional (the body itself too: <c>null</c> reads as no fields), so that a missing one is reported by validation,
+/// with its name, rather than by the JSON reader.
 /// </summary>
 public static class OrderCommandEndpoints
 {
+    /// <summary>Runs before each endpoint here: a malformed order id or If-Match stops the request.</summary>
+    public static ProblemDetails Before(HttpRequest request) =>
+        request.RouteValues.TryGetValue("id", out var id) && !OrderStream.TryParseId(id as string, out _)
+            ? ProblemResults.MalformedOrderId($"{id}")
+            : !ETag.TryReadIfMatch(request, out _)
+                ? ProblemResults.InvalidIfMatch()
+                : WolverineContinue.NoProblems;
+
+    public sealed record ShopItemBody(string? Id, string? Title, string? Description, int Quantity, decimal Price);
+
+    public sealed record CreateOrderBody(ShopItemBody[]? ShopItems, string? AccountEmail, string? DeliveryAddress);
+
     [WolverinePost("/api/v1/orders", OperationId = "CreateOrder")]
-    [Consumes(typeof(CreateOrderBody), "application/json")]
-    public static Task<IResult> CreateOrder(HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
-        Run<CreateOrderBody>(request, id: null, runner, (orderId, body) => new OrderCommand.CreateOrder(
-            orderId, body.ShopItems.ToShopItems(), body.AccountEmail ?? "", body.DeliveryAddress ?? ""), ct);
+    public static Task<IResult> CreateOrder(CreateOrderBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
+        runner.AnswerAsync(request, new OrderCommand.CreateOrder(
+            Guid.CreateVersion7(), ShopItems(body?.ShopItems), body?.AccountEmail ?? "", body?.DeliveryAddress ?? ""), ct);
+
+    public sealed record UpdateShoppingCartBody(ShopItemBody[]? ShopItems);
 
     [WolverinePut("/api/v1/orders/cart/{id}", OperationId = "UpdateShoppingCart")]
-    [Consumes(typeof(UpdateShoppingCartBody), "application/json")]
-    public static Task<IResult> UpdateShoppingCart(string id, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
-        Run<UpdateShoppingCartBody>(request, id, runner, (orderId, body) =>
-            new OrderCommand.UpdateShoppingCart(orderId, body.ShopItems.ToShopItems()), ct);
+    public static Task<IResult> UpdateShoppingCart(
+        string id, UpdateShoppingCartBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
+        runner.AnswerAsync(request, new OrderCommand.UpdateShoppingCart(OrderId(id), ShopItems(body?.ShopItems)), ct);
+
+    public sealed record PayOrderBody(string? PaymentId, DateTimeOffset? Timestamp);
 
     [WolverinePut("/api/v1/orders/pay/{id}", OperationId = "PayOrder")]
-    [Consumes(typeof(PayOrderBody), "application/json")]
     public static Task<IResult> PayOrder(
-        string id, HttpRequest request, OrderCommandRunner runner, TimeProvider time, CancellationToken ct) =>
-        Run<PayOrderBody>(request, id, runner, (orderId, body) =>
-            new OrderCommand.PayOrder(orderId, body.PaymentId ?? "", body.Timestamp ?? time.GetUtcNow()), ct);
+        string id, PayOrderBody? body, HttpRequest request, OrderCommandRunner runner, TimeProvider time, CancellationToken ct) =>
+        runner.AnswerAsync(request, new OrderCommand.PayOrder(
+            OrderId(id), body?.PaymentId ?? "", body?.Timestamp ?? time.GetUtcNow()), ct);
 
     [WolverinePut("/api/v1/orders/submit/{id}", OperationId = "SubmitOrder")]
     public static Task<IResult> SubmitOrder(string id, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
-        Run<NoBody>(request, id, runner, (orderId, _) => new OrderCommand.SubmitOrder(orderId), ct);
+        runner.AnswerAsync(request, new OrderCommand.SubmitOrder(OrderId(id)), ct);
+
+    public sealed record ChangeDeliveryAddressBody(string? DeliveryAddress);
 
     [WolverinePut("/api/v1/orders/address/{id}", OperationId = "ChangeDeliveryAddress")]
-    [Consumes(typeof(ChangeDeliveryAddressBody), "application/json")]
-    public static Task<IResult> ChangeDeliveryAddress(string id, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
-        Run<ChangeDeliveryAddressBody>(request, id, runner, (orderId, body) =>
-            new OrderCommand.ChangeDeliveryAddress(orderId, body.DeliveryAddress ?? ""), ct);
+    public static Task<IResult> ChangeDeliveryAddress(
+        string id, ChangeDeliveryAddressBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
+        runner.AnswerAsync(request, new OrderCommand.ChangeDeliveryAddress(OrderId(id), body?.DeliveryAddress ?? ""), ct);
+
+    public sealed record CancelOrderBody(string? CancelReason);
 
     [WolverinePost("/api/v1/orders/cancel/{id}", OperationId = "CancelOrder")]
-    [Consumes(typeof(CancelOrderBody), "application/json")]
-    public static Task<IResult> CancelOrder(string id, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
-        Run<CancelOrderBody>(request, id, runner, (orderId, body) =>
-            new OrderCommand.CancelOrder(orderId, body.CancelReason ?? ""), ct);
+    public static Task<IResult> CancelOrder(
+        string id, CancelOrderBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
+        runner.AnswerAsync(request, new OrderCommand.CancelOrder(OrderId(id), body?.CancelReason ?? ""), ct);
+
+    public sealed record CompleteOrderBody(DateTimeOffset? DeliveryTimestamp);
 
     [WolverinePost("/api/v1/orders/complete/{id}", OperationId = "CompleteOrder")]
-    [Consumes(typeof(CompleteOrderBody), "application/json", IsOptional = true)]
     public static Task<IResult> CompleteOrder(
-        string id, HttpRequest request, OrderCommandRunner runner, TimeProvider time, CancellationToken ct) =>
-        Run<CompleteOrderBody>(request, id, runner, (orderId, body) =>
-            new OrderCommand.CompleteOrder(orderId, body.DeliveryTimestamp ?? time.GetUtcNow()), ct);
+        string id, CompleteOrderBody? body, HttpRequest request, OrderCommandRunner runner, TimeProvider time, CancellationToken ct) =>
+        runner.AnswerAsync(request, new OrderCommand.CompleteOrder(OrderId(id), body?.DeliveryTimestamp ?? time.GetUtcNow()), ct);
+
+    /// <summary>The route's order id, which <see cref="Before"/> has already checked.</summary>
+    static Guid OrderId(string id) => Guid.ParseExact(id, "D");
+
+    static ValueList<ShopItem> ShopItems(ShopItemBody[]? items) =>
+        (items ?? []).Select(i => i is null
+                ? new ShopItem("", "", "", 0, 0)
+                : new ShopItem(i.Id ?? "", i.Title ?? "", i.Description ?? "", i.Quantity, i.Price))
+            .ToValueList();
 
     /// <summary>
-    /// Reads the id, If-Match and body, runs the command and answers. A new order's id is made here; a route without
-    /// a body reads none, and the body of complete may be left out.
+    /// Runs the command with the request's If-Match (checked by <see cref="Before"/>) and answers 200, or 201 with
+    /// Location for a new order, with the order id and version and the version as ETag.
     /// </summary>
-    static async Task<IResult> Run<TBody>(
-        HttpRequest request, string? id, OrderCommandRunner runner, Func<Guid, TBody, OrderCommand> toCommand,
-        CancellationToken ct)
-        where TBody : class, new()
+    static async Task<IResult> AnswerAsync(
+        this OrderCommandRunner runner, HttpRequest request, OrderCommand command, CancellationToken ct)
     {
-        var orderId = Guid.CreateVersion7();
-        if (id is not null && !OrderStream.TryParseId(id, out orderId))
-            return ProblemResults.MalformedOrderId(id);
-        if (!ETag.TryReadIfMatch(request, out var expected))
-            return ProblemResults.InvalidIfMatch();
-
-        var body = new TBody();
-        if (typeof(TBody) != typeof(NoBody) && (id is null || HasBody(request)))
+        ETag.TryReadIfMatch(request, out var expected);
+        var outcome = await runner.RunAsync(command, expected, ct);
+        return ProblemResults.From(outcome, accepted =>
         {
-            (var read, var problem) = await JsonBody.ReadAsync<TBody>(request, ct);
-            if (problem is not null)
-                return problem;
-            body = read!;
-        }
-
-        var outcome = await runner.RunAsync(toCommand(orderId, body), expected, ct);
-        return ProblemResults.From(outcome, accepted => Answer(accepted, created: id is null));
-    }
-
-    static bool HasBody(HttpRequest request) =>
-        request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
-
-    sealed class NoBody;
-
-    /// <summary>200 (or 201 with Location) with the order id and version, and the version as ETag.</summary>
-    static IResult Answer(CommandOutcome.Accepted accepted, bool created)
-    {
-        var body = new OrderCommandResponse(accepted.OrderId, accepted.Version);
-        return ETag.Attach(
-            created ? TypedResults.Created($"/api/v1/orders/{accepted.OrderId}", body) : TypedResults.Ok(body),
-            accepted.Version);
+            var body = new OrderCommandResponse(accepted.OrderId, accepted.Version);
+            return ETag.Attach(
+                command is OrderCommand.CreateOrder
+                    ? TypedResults.Created($"/api/v1/orders/{accepted.OrderId}", body)
+                    : TypedResults.Ok(body),
+                accepted.Version);
+        });
     }
 }
+
+/// <summary>What a command endpoint answers: the order and the stream version it is now at.</summary>
+public sealed record OrderCommandResponse(Guid OrderId, long Version);

@@ -22,13 +22,13 @@ public static class OrderQueryEndpoints
         string id, string? minVersion, IOrderQueries orders, ProjectionRunner projections, CancellationToken ct)
     {
         if (!OrderStream.TryParseId(id, out var orderId))
-            return ProblemResults.MalformedOrderId(id);
+            return TypedResults.Problem(ProblemResults.MalformedOrderId(id));
         if (minVersion is not null)
         {
             if (!long.TryParse(minVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
                 return ProblemResults.Validation(new Dictionary<string, string[]> { ["minVersion"] = ["Must be a version: 0 or more."] });
             if (!await projections.WaitForVersionAsync(orderId, version, ReadYourWritesTimeout, ct))
-                return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, "read_model_behind",
+                return ProblemResults.Problem(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ReadModelBehind,
                     $"The read model has not reached version {version} of the order yet; try again.");
         }
 

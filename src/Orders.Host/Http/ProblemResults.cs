@@ -5,15 +5,11 @@ using Orders.Host.Commands;
 namespace Orders.Host.Http;
 
 /// <summary>
-/// The one place where outcomes become HTTP answers: RFC 9457 problem details carrying a stable <c>code</c>.
+/// The one place where outcomes become HTTP answers: RFC 9457 problem details carrying a stable <c>code</c>
+/// (<see cref="ErrorCodes"/>).
 /// </summary>
 public static class ProblemResults
 {
-    public const string ValidationFailed = "validation_failed";
-    public const string MalformedId = "invalid_order_id";
-    public const string VersionMismatch = "version_mismatch";
-    public const string ConcurrencyConflict = "concurrency_conflict";
-
     public static IResult From(CommandOutcome outcome, Func<CommandOutcome.Accepted, IResult> accepted) =>
         outcome switch
         {
@@ -26,11 +22,11 @@ public static class ProblemResults
             CommandOutcome.Rejected { Error: var error } =>
                 Problem(StatusCodes.Status409Conflict, error.Code, error.Message),
             CommandOutcome.VersionMismatch m => Problem(
-                StatusCodes.Status412PreconditionFailed, VersionMismatch,
+                StatusCodes.Status412PreconditionFailed, ErrorCodes.VersionMismatch,
                 $"The order is at version {m.ActualVersion}, not the one in If-Match.") is var mismatch
                 && m.ActualVersion >= 0 ? ETag.Attach(mismatch, m.ActualVersion) : mismatch,
             CommandOutcome.Conflict => Problem(
-                StatusCodes.Status409Conflict, ConcurrencyConflict,
+                StatusCodes.Status409Conflict, ErrorCodes.ConcurrencyConflict,
                 "The order kept changing while the command was decided; try again."),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "Unknown outcome."),
         };
@@ -40,21 +36,23 @@ public static class ProblemResults
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more fields are invalid.",
-            Extensions = { ["code"] = ValidationFailed },
+            Extensions = { ["code"] = ErrorCodes.ValidationFailed },
         });
 
-    public static IResult MalformedOrderId(string id) =>
-        Problem(StatusCodes.Status400BadRequest, MalformedId, $"'{id}' is not an order id (a hyphenated UUID).");
+    public static ProblemDetails MalformedOrderId(string id) =>
+        Details(StatusCodes.Status400BadRequest, ErrorCodes.InvalidOrderId, $"'{id}' is not an order id (a hyphenated UUID).");
 
-    public static IResult InvalidIfMatch() =>
-        Problem(StatusCodes.Status400BadRequest, "invalid_if_match", "If-Match must name one version, as in \"3\".");
+    public static ProblemDetails InvalidIfMatch() =>
+        Details(StatusCodes.Status400BadRequest, ErrorCodes.InvalidIfMatch, "If-Match must name one version, as in \"3\".");
 
-    public static IResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(new ProblemDetails
+    public static IResult Problem(int status, string code, string detail) => TypedResults.Problem(Details(status, code, detail));
+
+    public static ProblemDetails Details(int status, string code, string detail) =>
+        new()
         {
             Status = status,
             Title = code.Replace('_', ' '),
             Detail = detail,
             Extensions = { ["code"] = code },
-        });
+        };
 }

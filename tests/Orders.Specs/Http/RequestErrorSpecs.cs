@@ -49,6 +49,31 @@ public sealed class RequestErrorSpecs(OrdersHost service)
         Assert.Equal(HttpStatusCode.BadRequest, status);
     }
 
+    [Fact]
+    public async Task A_null_body_names_every_missing_field()
+    {
+        var (status, problem) = await PostAsync("/api/v1/orders", "null", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("validation_failed", problem.Code);
+    }
+
+    [Fact]
+    public async Task A_chunked_body_over_one_mebibyte_answers_413()
+    {
+        using var client = service.Host.Server.CreateClient();
+        var json = "{\"accountEmail\":\"" + new string('a', 1024 * 1024) + "\"}";
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/orders") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("payload_too_large", await response.Content.ReadAsStringAsync());
+    }
+
     async Task<(HttpStatusCode Status, Problem Problem)> PostAsync(string url, string? body, string? contentType)
     {
         using var client = service.Host.Server.CreateClient();

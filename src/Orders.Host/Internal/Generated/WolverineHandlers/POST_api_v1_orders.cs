@@ -24,9 +24,20 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Orders.Host.Http.OrderCommandEndpoints").SetTag("http.route", "/api/v1/orders").SetTag("http.request.method", "POST");
+            // Reading the request body via JSON deserialization
+            var (body, jsonContinue) = await ReadJsonAsync<Orders.Host.Http.OrderCommandEndpoints.CreateOrderBody>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var problemDetails1 = Orders.Host.Http.OrderCommandEndpoints.Before(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Orders.Host.Http.OrderCommandEndpoints.CreateOrder(httpContext.Request, _orderCommandRunner, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Orders.Host.Http.OrderCommandEndpoints.CreateOrder(body, httpContext.Request, _orderCommandRunner, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

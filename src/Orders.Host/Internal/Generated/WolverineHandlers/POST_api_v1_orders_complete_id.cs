@@ -33,9 +33,20 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Reading the request body via JSON deserialization
+            var (body, jsonContinue) = await ReadJsonAsync<Orders.Host.Http.OrderCommandEndpoints.CompleteOrderBody>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var problemDetails1 = Orders.Host.Http.OrderCommandEndpoints.Before(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Orders.Host.Http.OrderCommandEndpoints.CompleteOrder(id, httpContext.Request, _orderCommandRunner, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Orders.Host.Http.OrderCommandEndpoints.CompleteOrder(id, body, httpContext.Request, _orderCommandRunner, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

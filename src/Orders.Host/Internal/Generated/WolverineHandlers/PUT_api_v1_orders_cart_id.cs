@@ -31,9 +31,20 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Reading the request body via JSON deserialization
+            var (body, jsonContinue) = await ReadJsonAsync<Orders.Host.Http.OrderCommandEndpoints.UpdateShoppingCartBody>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var problemDetails1 = Orders.Host.Http.OrderCommandEndpoints.Before(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Orders.Host.Http.OrderCommandEndpoints.UpdateShoppingCart(id, httpContext.Request, _orderCommandRunner, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Orders.Host.Http.OrderCommandEndpoints.UpdateShoppingCart(id, body, httpContext.Request, _orderCommandRunner, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

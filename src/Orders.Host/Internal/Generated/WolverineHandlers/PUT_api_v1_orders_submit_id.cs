@@ -31,6 +31,14 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var problemDetails1 = Orders.Host.Http.OrderCommandEndpoints.Before(httpContext.Request);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
             var result = await Orders.Host.Http.OrderCommandEndpoints.SubmitOrder(id, httpContext.Request, _orderCommandRunner, httpContext.RequestAborted).ConfigureAwait(false);

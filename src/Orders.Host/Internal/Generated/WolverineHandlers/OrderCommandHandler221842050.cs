@@ -4,13 +4,13 @@ using Orders.Host.Commands;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: SubmitOrderHandler634669048
+    // START: OrderCommandHandler221842050
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class SubmitOrderHandler634669048 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class OrderCommandHandler221842050 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Orders.Host.Commands.OrderCommandRunner _orderCommandRunner;
 
-        public SubmitOrderHandler634669048(Orders.Host.Commands.OrderCommandRunner orderCommandRunner)
+        public OrderCommandHandler221842050(Orders.Host.Commands.OrderCommandRunner orderCommandRunner)
         {
             _orderCommandRunner = orderCommandRunner;
         }
@@ -18,13 +18,13 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             // The actual message body
-            var submitOrder = (Orders.Decider.OrderCommand.SubmitOrder)context.Envelope.Message;
+            var orderCommand = (Orders.Decider.OrderCommand)context.Envelope.Message;
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Orders.Host.Commands.OrderCommandHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Orders.Host.Commands.OrderCommandHandler");
             
             // The actual message execution
-            var outgoing1 = await Orders.Host.Commands.OrderCommandHandler.Handle(submitOrder, _orderCommandRunner, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Orders.Host.Commands.OrderCommandHandler.Handle(orderCommand, _orderCommandRunner, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: SubmitOrderHandler634669048
+    // END: OrderCommandHandler221842050
     
     
 }
