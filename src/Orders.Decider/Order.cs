@@ -48,23 +48,33 @@ public abstract record OrderCommand
     }
 }
 
-/// <summary>Facts about one order. The stream carries the order's id, so the events do not.</summary>
+/// <summary>
+/// Facts about one order. The stream carries the order's id, so the events do not. Each is stored under the name the
+/// original service gave it.
+/// </summary>
 public abstract record OrderEvent
 {
     private OrderEvent() { }
 
+    [EventType("V1_ORDER_CREATED")]
     public sealed record OrderCreated(ValueList<ShopItem> ShopItems, string AccountEmail, string DeliveryAddress) : OrderEvent;
 
+    [EventType("V1_SHOPPING_CART_UPDATED")]
     public sealed record ShoppingCartUpdated(ValueList<ShopItem> ShopItems) : OrderEvent;
 
+    [EventType("V1_ORDER_PAID")]
     public sealed record OrderPaid(string PaymentId, DateTimeOffset Timestamp) : OrderEvent;
 
+    [EventType("V1_ORDER_SUBMITTED")]
     public sealed record OrderSubmitted : OrderEvent;
 
+    [EventType("V1_DELIVERY_ADDRESS_CHANGED")]
     public sealed record DeliveryAddressChanged(string DeliveryAddress) : OrderEvent;
 
+    [EventType("V1_ORDER_CANCELED")]
     public sealed record OrderCanceled(string CancelReason) : OrderEvent;
 
+    [EventType("V1_ORDER_COMPLETED")]
     public sealed record OrderCompleted(DateTimeOffset DeliveryTimestamp) : OrderEvent;
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,56 +7,67 @@ using LanguageExt;
 namespace Orders.Decider.Serialization;
 
 /// <summary>
-/// The stored form of order events, as the original service wrote them to EventStoreDB: its type strings and its
-/// JSON field names (mind <c>paymentID</c>). Stored events outlive the code, so this format only ever grows.
-/// Reading is tolerant: unknown fields are ignored, names match case-insensitively, missing strings read as empty.
+/// The stored form of order events, as the original service wrote them to EventStoreDB: the type names declared
+/// beside the events (<see cref="EventTypeAttribute"/>) and the original's JSON field names (mind <c>paymentID</c>).
+/// Stored events outlive the code, so this format only ever grows. Reading is tolerant: unknown fields are ignored,
+/// names match case-insensitively, missing strings read as empty.
 /// </summary>
 public static class OrderEventCodec
 {
-    public const string OrderCreatedType = "V1_ORDER_CREATED";
-    public const string ShoppingCartUpdatedType = "V1_SHOPPING_CART_UPDATED";
-    public const string OrderPaidType = "V1_ORDER_PAID";
-    public const string OrderSubmittedType = "V1_ORDER_SUBMITTED";
-    public const string DeliveryAddressChangedType = "V1_DELIVERY_ADDRESS_CHANGED";
-    public const string OrderCanceledType = "V1_ORDER_CANCELED";
-    public const string OrderCompletedType = "V1_ORDER_COMPLETED";
-
     public const string ContentType = "application/json";
 
-    public static string TypeOf(OrderEvent @event) =>
-        @event switch
-        {
-            OrderEvent.OrderCreated => OrderCreatedType,
-            OrderEvent.ShoppingCartUpdated => ShoppingCartUpdatedType,
-            OrderEvent.OrderPaid => OrderPaidType,
-            OrderEvent.OrderSubmitted => OrderSubmittedType,
-            OrderEvent.DeliveryAddressChanged => DeliveryAddressChangedType,
-            OrderEvent.OrderCanceled => OrderCanceledType,
-            OrderEvent.OrderCompleted => OrderCompletedType,
-            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
-        };
+    delegate OrderEvent Reader(ReadOnlySpan<byte> data);
 
-    public static bool IsOrderEventType(string type) =>
-        type is OrderCreatedType or ShoppingCartUpdatedType or OrderPaidType or OrderSubmittedType
-            or DeliveryAddressChangedType or OrderCanceledType or OrderCompletedType;
+    sealed record Format(string Name, Type EventType, Func<OrderEvent, byte[]> Write, Reader Read);
+
+    /// <summary>One row per event: how its data is written and read. <c>V1_ORDER_SUBMITTED</c> has no data.</summary>
+    static readonly Format[] Formats =
+    [
+        Row<OrderEvent.OrderCreated>(
+            e => Serialize(new OrderCreatedJson(Items(e.ShopItems), e.AccountEmail, e.DeliveryAddress), Json.Default.OrderCreatedJson),
+            data =>
+            {
+                var json = Deserialize(data, Json.Default.OrderCreatedJson);
+                return new OrderEvent.OrderCreated(Items(json.ShopItems), json.AccountEmail ?? "", json.DeliveryAddress ?? "");
+            }),
+        Row<OrderEvent.ShoppingCartUpdated>(
+            e => Serialize(new ShoppingCartUpdatedJson(Items(e.ShopItems)), Json.Default.ShoppingCartUpdatedJson),
+            data => new OrderEvent.ShoppingCartUpdated(Items(Deserialize(data, Json.Default.ShoppingCartUpdatedJson).ShopItems))),
+        Row<OrderEvent.OrderPaid>(
+            e => Serialize(new OrderPaidJson(e.PaymentId, e.Timestamp), Json.Default.OrderPaidJson),
+            data =>
+            {
+                var json = Deserialize(data, Json.Default.OrderPaidJson);
+                return new OrderEvent.OrderPaid(json.PaymentId ?? "", json.Timestamp);
+            }),
+        Row<OrderEvent.OrderSubmitted>(_ => [], _ => new OrderEvent.OrderSubmitted()),
+        Row<OrderEvent.DeliveryAddressChanged>(
+            e => Serialize(new DeliveryAddressChangedJson(e.DeliveryAddress), Json.Default.DeliveryAddressChangedJson),
+            data => new OrderEvent.DeliveryAddressChanged(
+                Deserialize(data, Json.Default.DeliveryAddressChangedJson).DeliveryAddress ?? "")),
+        Row<OrderEvent.OrderCanceled>(
+            e => Serialize(new OrderCanceledJson(e.CancelReason), Json.Default.OrderCanceledJson),
+            data => new OrderEvent.OrderCanceled(Deserialize(data, Json.Default.OrderCanceledJson).CancelReason ?? "")),
+        Row<OrderEvent.OrderCompleted>(
+            e => Serialize(new OrderCompletedJson(e.DeliveryTimestamp), Json.Default.OrderCompletedJson),
+            data => new OrderEvent.OrderCompleted(Deserialize(data, Json.Default.OrderCompletedJson).DeliveryTimestamp)),
+    ];
+
+    static Format Row<TEvent>(Func<TEvent, byte[]> write, Reader read) where TEvent : OrderEvent =>
+        new(EventTypeAttribute.NameOf(typeof(TEvent)), typeof(TEvent), e => write((TEvent)e), read);
+
+    static readonly FrozenDictionary<string, Format> ByName = Formats.ToFrozenDictionary(f => f.Name);
+    static readonly FrozenDictionary<Type, Format> ByType = Formats.ToFrozenDictionary(f => f.EventType);
+
+    /// <summary>Every stored type name, in the order the events are declared.</summary>
+    public static IReadOnlyList<string> TypeNames { get; } = [.. Formats.Select(f => f.Name)];
+
+    public static string TypeOf(OrderEvent @event) => FormatOf(@event).Name;
+
+    public static bool IsOrderEventType(string type) => ByName.ContainsKey(type);
 
     /// <summary>The event's data bytes. <c>V1_ORDER_SUBMITTED</c> has none, as in the original.</summary>
-    public static byte[] Encode(OrderEvent @event) =>
-        @event switch
-        {
-            OrderEvent.OrderCreated e => Serialize(
-                new OrderCreatedJson(Items(e.ShopItems), e.AccountEmail, e.DeliveryAddress), Json.Default.OrderCreatedJson),
-            OrderEvent.ShoppingCartUpdated e => Serialize(
-                new ShoppingCartUpdatedJson(Items(e.ShopItems)), Json.Default.ShoppingCartUpdatedJson),
-            OrderEvent.OrderPaid e => Serialize(new OrderPaidJson(e.PaymentId, e.Timestamp), Json.Default.OrderPaidJson),
-            OrderEvent.OrderSubmitted => [],
-            OrderEvent.DeliveryAddressChanged e => Serialize(
-                new DeliveryAddressChangedJson(e.DeliveryAddress), Json.Default.DeliveryAddressChangedJson),
-            OrderEvent.OrderCanceled e => Serialize(new OrderCanceledJson(e.CancelReason), Json.Default.OrderCanceledJson),
-            OrderEvent.OrderCompleted e => Serialize(
-                new OrderCompletedJson(e.DeliveryTimestamp), Json.Default.OrderCompletedJson),
-            _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown event."),
-        };
+    public static byte[] Encode(OrderEvent @event) => FormatOf(@event).Write(@event);
 
     /// <summary>
     /// Reads one stored event. Returns null for a type that is not an order event (other writers may share the
@@ -63,33 +75,22 @@ public static class OrderEventCodec
     /// </summary>
     public static OrderEvent? Decode(string type, ReadOnlySpan<byte> data)
     {
-        if (!IsOrderEventType(type))
+        if (!ByName.TryGetValue(type, out var format))
             return null;
         try
         {
-            return type switch
-            {
-                OrderCreatedType => Deserialize(data, Json.Default.OrderCreatedJson) is var e
-                    ? new OrderEvent.OrderCreated(Items(e.ShopItems), e.AccountEmail ?? "", e.DeliveryAddress ?? "")
-                    : null,
-                ShoppingCartUpdatedType => new OrderEvent.ShoppingCartUpdated(
-                    Items(Deserialize(data, Json.Default.ShoppingCartUpdatedJson).ShopItems)),
-                OrderPaidType => Deserialize(data, Json.Default.OrderPaidJson) is var e
-                    ? new OrderEvent.OrderPaid(e.PaymentId ?? "", e.Timestamp)
-                    : null,
-                OrderSubmittedType => new OrderEvent.OrderSubmitted(),
-                DeliveryAddressChangedType => new OrderEvent.DeliveryAddressChanged(
-                    Deserialize(data, Json.Default.DeliveryAddressChangedJson).DeliveryAddress ?? ""),
-                OrderCanceledType => new OrderEvent.OrderCanceled(
-                    Deserialize(data, Json.Default.OrderCanceledJson).CancelReason ?? ""),
-                _ => new OrderEvent.OrderCompleted(Deserialize(data, Json.Default.OrderCompletedJson).DeliveryTimestamp),
-            };
+            return format.Read(data);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or OverflowException)
         {
             throw new EventDecodingException(type, ex);
         }
     }
+
+    static Format FormatOf(OrderEvent @event) =>
+        ByType.TryGetValue(@event.GetType(), out var format)
+            ? format
+            : throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "The event has no stored format.");
 
     static byte[] Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {

@@ -93,7 +93,7 @@ public static class OrderCommandEndpoints
         {
             var body = new OrderCommandResponse(accepted.OrderId, accepted.Version);
             return ETag.Attach(
-                command is OrderCommand.CreateOrder
+                OrderDecider.StartsStream(command)
                     ? TypedResults.Created($"/api/v1/orders/{accepted.OrderId}", body)
                     : TypedResults.Ok(body),
                 accepted.Version);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Orders.Decider;
 using Orders.Host.Commands;
 
@@ -6,18 +8,11 @@ namespace Orders.Host.Telemetry;
 /// <summary>Low-cardinality names for tags and span names.</summary>
 public static class CommandName
 {
+    static readonly ConcurrentDictionary<Type, string> Commands = new();
+
+    /// <summary><c>PayOrder</c> → <c>pay_order</c>: from the type, so that a new command needs no entry here.</summary>
     public static string Of(OrderCommand command) =>
-        command switch
-        {
-            OrderCommand.CreateOrder => "create_order",
-            OrderCommand.UpdateShoppingCart => "update_shopping_cart",
-            OrderCommand.PayOrder => "pay_order",
-            OrderCommand.SubmitOrder => "submit_order",
-            OrderCommand.ChangeDeliveryAddress => "change_delivery_address",
-            OrderCommand.CancelOrder => "cancel_order",
-            OrderCommand.CompleteOrder => "complete_order",
-            _ => "unknown",
-        };
+        Commands.GetOrAdd(command.GetType(), type => JsonNamingPolicy.SnakeCaseLower.ConvertName(type.Name));
 
     public static string Of(CommandOutcome outcome) =>
         outcome switch

@@ -19,7 +19,7 @@ public class EventSnapshotSpecs
     static readonly DateTimeOffset Timestamp = new DateTimeOffset(2022, 2, 20, 15, 4, 5, TimeSpan.FromHours(3)).AddTicks(1_234_567);
 
     static void Verify(OrderEvent @event) =>
-        ApprovedFile.Verify(OrderEventCodec.TypeOf(@event), Encoding.UTF8.GetString(OrderEventCodec.Encode(@event)));
+        ApprovedFile.Verify(Encoding.UTF8.GetString(OrderEventCodec.Encode(@event)), OrderEventCodec.TypeOf(@event));
 
     [Fact]
     public void Order_created() =>

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
+using Xunit;
 
-namespace Orders.Specs.Projections;
+namespace Orders.Testing;
 
 /// <summary>
-/// Snapshot files beside the specs: <c>__snapshots__/NAME.approved.json</c>. A mismatch writes what was received
+/// The one snapshot approver of the tests. Snapshot files beside the specs that take them: <c>__snapshots__/NAME.approved.json</c>. A mismatch writes what was received
 /// to <c>__snapshots__/__mismatch__/</c> and fails with the first differing lines; run with
 /// <c>ORDERS_ACCEPT_SNAPSHOTS=1</c> to accept what the code now produces.
 /// </summary>
-static class ApprovedFile
+public static class ApprovedFile
 {
     public static void Verify(string actual, string name, [CallerFilePath] string sourceFile = "")
     {
