@@ -7,7 +7,10 @@ run:
 test:
     dotnet test
 
-# Every SPEC §8 figure against its target, written to bench/RESULTS.md (a few minutes; `-- --quick` for a smoke run).
+# Every SPEC §8 figure against its target, written to bench/RESULTS.md: publishes the host ReadyToRun as users deploy
+# it, then loads it with wrk (`apt-get install -y wrk`; without it, a slower .NET generator stands in). About 8 minutes
+# on a quiet machine, plus about 3 for the first publish; `-- --quick` for a smoke run, `-- --published DIR` to
+# measure an existing publish.
 bench:
     dotnet run -c Release --project bench/Orders.Bench
 

@@ -1,5 +1,4 @@
 using Orders.Decider;
-using Orders.Host.ReadSide;
 
 namespace Orders.Bench;
 
@@ -18,7 +17,7 @@ public static class CatchUpBench
         Report.Progress($"catch-up: writing a log of at least {minimumEvents:N0} events");
         var log = await LogSeeder.WriteAsync(Path.Combine(work, "catch-up", "orders.db"), Histories(random, now, minimumEvents), seed: 8);
         Report.Progress("catch-up: rebuilding both read models");
-        var rebuild = await ReadSideRebuild.RunAsync(log, ReadSideRegistration.ReadModelPath(log.Path));
+        var rebuild = await ReadSideRebuild.RunAsync(log);
         Report.Progress("catch-up: timing the stages alone");
         var splits = await CatchUpSplits.MeasureAsync(log);
 

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace Orders.Bench;
 
-/// <summary>A server process on a loopback port, started from a built assembly beside this one.</summary>
+/// <summary>A server process on a loopback port, started from a built assembly (a path, or a name beside this one).</summary>
 public sealed class ChildHost : IAsyncDisposable
 {
     readonly Process _process;
@@ -31,13 +31,15 @@ public sealed class ChildHost : IAsyncDisposable
         string assembly, IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment, string readyPath = "/health/live")
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var path = Path.Combine(AppContext.BaseDirectory, assembly);
+        var name = Path.GetFileName(path);
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(path)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+        start.ArgumentList.Add(path);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.ArgumentList.Add("--urls");
@@ -50,14 +52,14 @@ public sealed class ChildHost : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [{assembly}] {e.Data}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  [{name}] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(1) };
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"{assembly} exited with code {process.ExitCode} before it was ready.");
+                throw new InvalidOperationException($"{name} exited with code {process.ExitCode} before it was ready.");
             try
             {
                 using var response = await client.GetAsync(new Uri(readyPath, UriKind.Relative));

@@ -12,15 +12,17 @@ var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 bool Runs(string section) => only is null || only == section;
 var options = quick ? BenchOptions.Quick : BenchOptions.Full;
 var report = new Report(args);
+// `--published DIR` measures a host published before; by default the host is published now, as users deploy it.
+var published = await PublishedHost.PrepareAsync(args.SkipWhile(a => a != "--published").Skip(1).FirstOrDefault());
 var work = Directory.CreateTempSubdirectory("orders-bench-");
 try
 {
     if (Runs("create"))
-        await CreateOrderBench.RunAsync(options, work.FullName, report);
+        await CreateOrderBench.RunAsync(options, published, work.FullName, report);
     if (Runs("catch-up"))
         await CatchUpBench.RunAsync(options.CatchUpEvents, work.FullName, report);
     if (Runs("served"))
-        await ServedOrdersBench.RunAsync(options.ServedOrders, options, work.FullName, report);
+        await ServedOrdersBench.RunAsync(options.ServedOrders, options, published, work.FullName, report);
 }
 finally
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orders.EventStore;
 using Orders.EventStore.Sqlite;
+using Orders.Host.ReadSide;
 using Orders.Projections;
 using Orders.Projections.Runner;
 
@@ -15,18 +16,18 @@ public sealed record RebuildRun(long Events, TimeSpan Wall, TimeSpan Cpu)
 /// <summary>
 /// Rebuilds both read models from a seeded log in this process, wired as the host wires them
 /// (<see cref="ProjectionServices.AddSqliteReadModels"/>, <see cref="ProjectionServices.AddProjectionRunner"/>),
-/// into a fresh read-model file, and times the runner from its start until both checkpoints reach the log's head.
+/// into fresh read-model files beside the log, where the host finds them, and times the runner from its start until both checkpoints reach the log's head.
 /// </summary>
 public static class ReadSideRebuild
 {
-    public static async Task<RebuildRun> RunAsync(SeededLog log, string readModelPath)
+    public static async Task<RebuildRun> RunAsync(SeededLog log)
     {
         await using var store = new SqliteEventStore(log.Path, TimeProvider.System);
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IEventStore>(store)
-            .AddSqliteReadModels(readModelPath)
+            .AddSqliteReadModels(ReadSideRegistration.ReadModelPath(log.Path), ReadSideRegistration.SearchModelPath(log.Path))
             .AddProjectionRunner();
         await using var provider = services.BuildServiceProvider();
         var runner = provider.GetRequiredService<ProjectionRunner>();

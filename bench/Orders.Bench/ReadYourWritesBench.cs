@@ -60,7 +60,7 @@ public sealed class ReadYourWritesBench(ChildHost host)
             commands.ToString(),
             mix,
             unsaturated,
-            $"host peak memory after search and this load: {peak:N0} MiB",
+            report.Check("host peak memory, served orders, search and this load", $"{peak:N0} MiB", "≤ 200 MiB", peak <= 200),
         ]);
     }
 

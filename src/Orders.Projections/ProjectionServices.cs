@@ -11,16 +11,28 @@ namespace Orders.Projections;
 public static class ProjectionServices
 {
     /// <summary>
-    /// Both read models in one embedded SQLite file at <paramref name="path"/> (e.g. <c>data/orders.read.db</c>):
-    /// the stores, and the queries over them (<see cref="IOrderQueries"/>, <see cref="ISearchQueries"/>).
+    /// Both read models embedded, each in a SQLite file of its own (e.g. <c>data/orders.read.db</c> and
+    /// <c>data/orders.search.db</c>), so that their commits do not wait for each other: the stores, and the queries
+    /// over them (<see cref="IOrderQueries"/>, <see cref="ISearchQueries"/>).
     /// </summary>
-    public static IServiceCollection AddSqliteReadModels(this IServiceCollection services, string path)
+    public static IServiceCollection AddSqliteReadModels(this IServiceCollection services, string documentsPath, string searchPath) =>
+        services.AddSqliteOrderDocuments(documentsPath).AddSqliteSearch(searchPath);
+
+    /// <summary>The order documents in the SQLite file at <paramref name="path"/>, with their checkpoint.</summary>
+    public static IServiceCollection AddSqliteOrderDocuments(this IServiceCollection services, string path)
     {
-        services.AddSingleton(_ => new SqliteReadModelFile(path));
-        services.AddSingleton<SqliteOrderDocumentStore>();
-        services.AddSingleton<SqliteSearchStore>();
+        services.AddKeyedSingleton(OrderDocumentProjection.Instance.Name, (_, _) => new SqliteReadModelFile(path));
+        services.AddSingleton(s => new SqliteOrderDocumentStore(s.GetRequiredKeyedService<SqliteReadModelFile>(OrderDocumentProjection.Instance.Name)));
         services.AddSingleton<IProjectionStore<OrderDocument>>(s => s.GetRequiredService<SqliteOrderDocumentStore>());
         services.AddSingleton<IOrderQueries>(s => s.GetRequiredService<SqliteOrderDocumentStore>());
+        return services;
+    }
+
+    /// <summary>The search index (whole order documents) in the SQLite file at <paramref name="path"/>, with their checkpoint.</summary>
+    public static IServiceCollection AddSqliteSearch(this IServiceCollection services, string path)
+    {
+        services.AddKeyedSingleton(OrderDocumentProjection.Search.Name, (_, _) => new SqliteReadModelFile(path));
+        services.AddSingleton(s => new SqliteSearchStore(s.GetRequiredKeyedService<SqliteReadModelFile>(OrderDocumentProjection.Search.Name)));
         services.AddSingleton<ISearchIndex>(s => s.GetRequiredService<SqliteSearchStore>());
         services.AddSingleton<ISearchQueries>(s => s.GetRequiredService<SqliteSearchStore>());
         return services;

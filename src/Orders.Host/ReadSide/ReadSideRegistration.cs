@@ -1,11 +1,7 @@
 using Orders.Host.Configuration;
 using Orders.Projections;
-using Orders.Projections.Documents;
 using Orders.Projections.Elastic;
 using Orders.Projections.Mongo;
-using Orders.Projections.Runner;
-using Orders.Projections.Search;
-using Orders.Projections.Sqlite;
 
 namespace Orders.Host.ReadSide;
 
@@ -14,15 +10,10 @@ public static class ReadSideRegistration
 {
     public static IServiceCollection AddOrdersReadSide(this IServiceCollection services, OrdersOptions options)
     {
-        if (options.Documents.Provider == DocumentsProvider.Sqlite || options.Search.Provider == SearchProvider.Sqlite)
-            services.AddSingleton(_ => new SqliteReadModelFile(ReadModelPath(options.Storage.Path)));
-
         switch (options.Documents.Provider)
         {
             case DocumentsProvider.Sqlite:
-                services.AddSingleton<SqliteOrderDocumentStore>();
-                services.AddSingleton<IProjectionStore<OrderDocument>>(sp => sp.GetRequiredService<SqliteOrderDocumentStore>());
-                services.AddSingleton<IOrderQueries>(sp => sp.GetRequiredService<SqliteOrderDocumentStore>());
+                services.AddSqliteOrderDocuments(ReadModelPath(options.Storage.Path));
                 break;
             case DocumentsProvider.Mongo:
                 services.AddMongoOrderDocuments(options.Documents.ConnectionString, options.Documents.Database);
@@ -32,9 +23,7 @@ public static class ReadSideRegistration
         switch (options.Search.Provider)
         {
             case SearchProvider.Sqlite:
-                services.AddSingleton<SqliteSearchStore>();
-                services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SqliteSearchStore>());
-                services.AddSingleton<ISearchQueries>(sp => sp.GetRequiredService<SqliteSearchStore>());
+                services.AddSqliteSearch(SearchModelPath(options.Storage.Path));
                 break;
             case SearchProvider.Elastic:
                 services.AddElasticSearchIndex(options.Search.Url, options.Search.Index);
@@ -44,7 +33,15 @@ public static class ReadSideRegistration
         return services.AddProjectionRunner();
     }
 
-    /// <summary><c>data/orders.db</c> keeps its read models in <c>data/orders.read.db</c>.</summary>
-    public static string ReadModelPath(string eventLogPath) =>
-        Path.Combine(Path.GetDirectoryName(eventLogPath) ?? "", Path.GetFileNameWithoutExtension(eventLogPath) + ".read.db");
+    /// <summary><c>data/orders.db</c> keeps its order documents in <c>data/orders.read.db</c>.</summary>
+    public static string ReadModelPath(string eventLogPath) => Beside(eventLogPath, ".read.db");
+
+    /// <summary>
+    /// <c>data/orders.db</c> keeps its search documents in <c>data/orders.search.db</c>: a file of their own, so that
+    /// both read models commit at once rather than taking turns at one SQLite writer.
+    /// </summary>
+    public static string SearchModelPath(string eventLogPath) => Beside(eventLogPath, ".search.db");
+
+    static string Beside(string eventLogPath, string suffix) =>
+        Path.Combine(Path.GetDirectoryName(eventLogPath) ?? "", Path.GetFileNameWithoutExtension(eventLogPath) + suffix);
 }

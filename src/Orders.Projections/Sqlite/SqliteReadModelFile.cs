@@ -4,9 +4,9 @@ using Orders.Projections.Documents;
 namespace Orders.Projections.Sqlite;
 
 /// <summary>
-/// The embedded read models' file (e.g. <c>data/orders.read.db</c>), kept apart from the event log so that
-/// projection writes and appends do not contend for SQLite's single writer. It holds every projection's
-/// documents, checkpoint and parked events. WAL lets queries read while the runner writes; synchronous=NORMAL
+/// An embedded read model's file (e.g. <c>data/orders.read.db</c>, <c>data/orders.search.db</c>), kept apart from the
+/// event log and from the other read model so that projection writes and appends do not contend for SQLite's
+/// single writer. It holds the projection's documents, checkpoint and parked events. WAL lets queries read while the runner writes; synchronous=NORMAL
 /// may lose the last commits on power loss, which is safe here because each checkpoint commits with its
 /// documents: the projection then replays from an earlier checkpoint.
 /// </summary>

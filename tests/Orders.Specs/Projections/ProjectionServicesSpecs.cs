@@ -21,7 +21,7 @@ public sealed class ProjectionServicesSpecs
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IEventStore>(log)
-            .AddSqliteReadModels(Path.Combine(folder, "orders.read.db"))
+            .AddSqliteReadModels(Path.Combine(folder, "orders.read.db"), Path.Combine(folder, "orders.search.db"))
             .AddProjectionRunner(o => o.BatchWindow = TimeSpan.FromMilliseconds(1));
 
         await using (var provider = services.BuildServiceProvider())
