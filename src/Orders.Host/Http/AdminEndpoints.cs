@@ -7,7 +7,8 @@ namespace Orders.Host.Http;
 
 /// <summary>
 /// Operating the projections: status and lag, parked events, replay, skip and rebuild. Served only when
-/// <c>Orders:Admin:ApiKey</c> is set, and only to requests that send it in <c>X-Admin-Key</c>.
+/// <c>Orders:Admin:ApiKey</c> is set, and only to requests that send it in <c>X-Admin-Key</c>; the operator's page
+/// that drives them is served beside them.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -17,6 +18,7 @@ public static class AdminEndpoints
     {
         if (string.IsNullOrEmpty(apiKey))
             return;
+        app.MapOperatorPage();
         var admin = app.MapGroup("/admin/projections")
             .AddEndpointFilter(RequireKey(Encoding.UTF8.GetBytes(apiKey)))
             .WithTags("Admin");

@@ -20,6 +20,7 @@ public sealed class ProjectionRunner(
 {
     readonly IReadOnlyList<IReadModel> models = readModels.ToList();
     readonly SemaphoreSlim turn = new(1, 1);
+    readonly Rebuilds rebuilds = new(time);
     CancellationTokenSource? subscription;
     SeenEvent? lastSeen;
     string? lastError;
@@ -85,6 +86,8 @@ public sealed class ProjectionRunner(
                 ct.ThrowIfCancellationRequested();
                 await Task.WhenAll(models.Select(model => Task.Run(() => model.ApplyAsync(batch, ct), ct)));
             }, ct);
+            foreach (var model in models)
+                rebuilds.Reached(model.Name, model.Checkpoint);
             var last = read[^1].recorded;
             lastSeen = new SeenEvent(last.Position, last.StreamId, last.StreamVersion, last.Created);
             lastError = null;
@@ -115,11 +118,18 @@ public sealed class ProjectionRunner(
     public Task<ReleaseOutcome> SkipAsync(string projection, string streamId, long version, CancellationToken ct = default) =>
         InTurnAsync(() => Model(projection).ReleaseAsync(streamId, version, ct), ct);
 
-    /// <summary>Forgets what a projection holds and replays the log into it from the start.</summary>
+    /// <summary>
+    /// Forgets what a projection holds and replays the log into it from the start; the status follows its progress
+    /// towards where the log ended when it began.
+    /// </summary>
     public Task RebuildAsync(string projection, CancellationToken ct = default) =>
         InTurnAsync(async () =>
         {
-            await Model(projection).ResetAsync(ct);
+            var model = Model(projection);
+            var known = models.Select(m => m.Checkpoint).Append(lastSeen?.Position).Max();
+            var ahead = await eventStore.ReadAllAsync(known, options.LagCountLimit, OrderStream.Prefix, ct);
+            await model.ResetAsync(ct);
+            rebuilds.Started(projection, ahead.Count > 0 ? ahead[^1].Position : known);
             logger.LogInformation("{Projection} rebuilds from the start of the log", projection);
             if (subscription is { } current)
                 await current.CancelAsync();
@@ -130,15 +140,17 @@ public sealed class ProjectionRunner(
         var statuses = new List<ProjectionStatus>();
         foreach (var model in models)
         {
-            var behind = await eventStore.ReadAllAsync(model.Checkpoint, options.LagCountLimit, OrderStream.Prefix, ct);
+            var checkpoint = model.Checkpoint;
+            var behind = await eventStore.ReadAllAsync(checkpoint, options.LagCountLimit, OrderStream.Prefix, ct);
             var timeBehind = behind.Count == 0 ? TimeSpan.Zero : time.GetUtcNow() - behind[0].Created;
             statuses.Add(new ProjectionStatus(
                 model.Name,
-                model.Checkpoint,
+                checkpoint,
                 behind.Count,
                 behind.Count >= options.LagCountLimit,
                 timeBehind < TimeSpan.Zero ? TimeSpan.Zero : timeBehind,
-                (await model.ListParkedAsync(ct)).Count));
+                (await model.ListParkedAsync(ct)).Count,
+                rebuilds.Reached(model.Name, checkpoint)));
         }
         return new ProjectionRunnerStatus(statuses, lastSeen, lastError);
     }

@@ -5,7 +5,7 @@ namespace Orders.Projections.Runner;
 /// <summary>
 /// Where one projection stands. <see cref="EventsBehind"/> counts the order events after the checkpoint, up to
 /// the configured limit (<see cref="EventsBehindIsAtLeast"/> then says there may be more); <see cref="TimeBehind"/>
-/// is how long the oldest of them has waited.
+/// is how long the oldest of them has waited. <see cref="Rebuild"/> is the latest rebuild, if there was one.
 /// </summary>
 public sealed record ProjectionStatus(
     string Name,
@@ -13,7 +13,17 @@ public sealed record ProjectionStatus(
     long EventsBehind,
     bool EventsBehindIsAtLeast,
     TimeSpan TimeBehind,
-    int ParkedCount);
+    int ParkedCount,
+    RebuildProgress? Rebuild)
+{
+    public double SecondsBehind => TimeBehind.TotalSeconds;
+}
+
+/// <summary>
+/// A rebuild: <see cref="Target"/> is where the log ended when it began (null: the log was empty), <see cref="Fraction"/>
+/// how far the checkpoint has come towards it by log position (0..1), <see cref="FinishedAt"/> when it got there.
+/// </summary>
+public sealed record RebuildProgress(DateTimeOffset StartedAt, LogPosition? Target, double Fraction, DateTimeOffset? FinishedAt);
 
 /// <summary>The last event the runner applied, as the log recorded it.</summary>
 public sealed record SeenEvent(LogPosition Position, string StreamId, long StreamVersion, DateTimeOffset Created);

@@ -1,8 +1,10 @@
 using System.Text;
 using Orders.Decider;
 using Orders.Decider.Serialization;
+using Orders.EventStore;
 using Orders.Projections;
 using Orders.Projections.Documents;
+using Orders.Projections.Runner;
 using Orders.Projections.Search;
 using Orders.Projections.Sqlite;
 using static Orders.Specs.Projections.OrderHistories;
@@ -173,6 +175,58 @@ public sealed class RunnerSpecs : IAsyncLifetime
         await fixture.CaughtUpAsync(runner);
 
         await ConvergedToTheFoldOfTheLogAsync();
+    }
+
+    [Fact]
+    public async Task A_rebuild_reports_how_far_it_has_come_towards_where_the_log_ended_until_it_gets_there()
+    {
+        AppendOrders(fixture.Log, 200);
+        fixture.Options.BatchSize = 50;
+        ScriptedStore<SearchDocument>? search = null;
+        var runner = await fixture.StartAsync(search: s => search = new ScriptedStore<SearchDocument>(s));
+        await fixture.CaughtUpAsync(runner);
+        var head = (await fixture.Log.ReadAllAsync(null, int.MaxValue, ""))[^1].Position;
+        var heldFrom = search!.Commits + 3;
+        search.HoldBefore = n => n >= heldFrom;
+
+        await runner.RebuildAsync(SearchDocumentProjection.Instance.Name);
+        // Once the held commit has begun, the two before it are done and the checkpoint stays put.
+        var halfWay = await StatusOfAsync(runner, SearchDocumentProjection.Instance.Name, _ => search.Commits >= heldFrom);
+        search.Gate.SetResult();
+        await fixture.CaughtUpAsync(runner);
+        var done = await StatusOfAsync(runner, SearchDocumentProjection.Instance.Name, p => p.Rebuild?.FinishedAt is not null);
+
+        Assert.Equal(head, halfWay.Rebuild?.Target);
+        Assert.InRange(halfWay.Rebuild!.Fraction, 1e-9, 0.999);
+        Assert.Equal((double)halfWay.Checkpoint!.Value.Commit / head.Commit, halfWay.Rebuild.Fraction, 6);
+        Assert.Null(halfWay.Rebuild.FinishedAt);
+        Assert.Equal((1.0, halfWay.Rebuild.StartedAt), (done.Rebuild!.Fraction, done.Rebuild.StartedAt));
+        Assert.True(done.Rebuild.FinishedAt >= done.Rebuild.StartedAt);
+        Assert.Null((await runner.GetStatusAsync()).Projections.Single(p => p.Name == OrderDocumentProjection.Instance.Name).Rebuild);
+    }
+
+    [Fact]
+    public async Task A_rebuild_of_an_empty_log_is_finished_as_it_starts()
+    {
+        var runner = await fixture.StartAsync();
+
+        await runner.RebuildAsync(OrderDocumentProjection.Instance.Name);
+
+        var rebuild = (await runner.GetStatusAsync()).Projections[0].Rebuild;
+        Assert.Equal((1.0, (LogPosition?)null, rebuild?.StartedAt), (rebuild?.Fraction, rebuild?.Target, rebuild?.FinishedAt));
+    }
+
+    static async Task<ProjectionStatus> StatusOfAsync(ProjectionRunner runner, string projection, Func<ProjectionStatus, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var status = (await runner.GetStatusAsync()).Projections.Single(p => p.Name == projection);
+            if (until(status))
+                return status;
+            Assert.True(DateTime.UtcNow < deadline, $"{projection} did not get there: {status}");
+            await Task.Delay(5);
+        }
     }
 
     [Fact]

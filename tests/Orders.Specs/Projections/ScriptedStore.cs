@@ -18,6 +18,13 @@ sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProj
     /// <summary>Commits, counted from 1, that throw after writing.</summary>
     public Func<int, bool> FailAfter { get; init; } = _ => false;
 
+    /// <summary>Commits, counted from 1, that wait for <see cref="Gate"/> to open before writing.</summary>
+    public Func<int, bool> HoldBefore { get; set; } = _ => false;
+
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Commits => Volatile.Read(ref commits);
+
     /// <summary>Forget the checkpoint, so that every start re-delivers the whole log.</summary>
     public bool ForgetCheckpoint { get; init; }
 
@@ -34,6 +41,8 @@ sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProj
         var number = Interlocked.Increment(ref commits);
         if (FailBefore(number))
             throw new IOException($"Commit {number} failed before writing.");
+        if (HoldBefore(number))
+            await Gate.Task.WaitAsync(ct);
         await inner.CommitAsync(commit, ct);
         if (FailAfter(number))
             throw new IOException($"Commit {number} failed after writing.");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Orders.Specs.Http.ApiContract;
 
@@ -14,7 +15,8 @@ public sealed record RecordedResponse(
 
 /// <summary>
 /// Outermost middleware of the specs' host: records every answer to <c>/api</c> and <c>/admin</c> as the client got it,
-/// after the exception handler and the status-code pages have had their say.
+/// after the exception handler and the status-code pages have had their say; endpoints excluded from the API
+/// description are not recorded.
 /// </summary>
 public sealed class RecordedResponses : IStartupFilter
 {
@@ -51,6 +53,9 @@ public sealed class RecordedResponses : IStartupFilter
             await body.CopyToAsync(client);
         }
 
+        // Pages under /admin that are not part of the API (the operator's page) say so on their endpoint.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true })
+            return;
         var response = context.Response;
         _responses.Enqueue(new RecordedResponse(
             context.Request.Method, path.Value!, response.StatusCode, response.ContentType,
