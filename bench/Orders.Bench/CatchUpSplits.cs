@@ -44,7 +44,7 @@ public static class CatchUpSplits
 
         var streams = decoded.GroupBy(e => e.OrderId).Select(g => g.ToList()).ToList();
         var foldDocuments = await TimeAsync(() => Fold(OrderDocumentProjection.Instance, streams));
-        var foldSearch = await TimeAsync(() => Fold(SearchDocumentProjection.Instance, streams));
+        var foldSearch = await TimeAsync(() => Fold(OrderDocumentProjection.Search, streams));
 
         return
         [

@@ -3,6 +3,7 @@ using JasperFx.CodeGeneration;
 using Orders.EventStore;
 using Orders.Host.GrpcApi;
 using Orders.Host.Health;
+using Orders.Host.Messaging;
 using Orders.Host.Http;
 using Orders.Host.ReadSide;
 using Orders.Host.Commands;
@@ -15,9 +16,11 @@ using Wolverine.Http;
 var builder = WebApplication.CreateBuilder(args);
 
 OrdersOptions options;
+MessagingOptions? messaging;
 try
 {
     options = OrdersConfiguration.Read(builder.Configuration);
+    messaging = MessagingOptions.Read(builder.Configuration, options.Storage.Path);
 }
 catch (OrdersConfigurationException ex)
 {
@@ -34,6 +37,7 @@ builder.Services.AddOrdersReadSide(options);
 builder.AddOrdersTelemetry();
 builder.Services.AddHostedService<ProjectionMetrics>();
 builder.Services.AddOrdersHealth(options);
+builder.Services.AddOrdersMessaging(messaging);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = HttpErrors.AddCode);
 // Wolverine logs a body that is not the route's JSON as an error under the body's type; it is the client's mistake,
 // answered 400 malformed_request.
@@ -67,9 +71,15 @@ app.MapOrdersHealth();
 app.MapWolverineEndpoints();
 app.MapOrdersGrpc();
 app.MapOrdersAdmin(options.Admin.ApiKey);
+app.LogWhereItListens();
 
-// "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code; no arguments runs the host.
-return await app.RunJasperFxCommands(args);
+// "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code. JasperFx's command runner
+// writes its assembly scan ("Searching '…' for commands") straight to the console, not through a logger, so it
+// runs only when a command is named; no arguments, or only options such as --urls, run the host.
+if (args is [var command, ..] && !command.StartsWith('-'))
+    return await app.RunJasperFxCommands(args);
+await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point, visible to the specs' test server.</summary>
 public partial class Program;

@@ -21,13 +21,13 @@ public static class ProjectionServices
         services.AddSingleton<SqliteSearchStore>();
         services.AddSingleton<IProjectionStore<OrderDocument>>(s => s.GetRequiredService<SqliteOrderDocumentStore>());
         services.AddSingleton<IOrderQueries>(s => s.GetRequiredService<SqliteOrderDocumentStore>());
-        services.AddSingleton<IProjectionStore<SearchDocument>>(s => s.GetRequiredService<SqliteSearchStore>());
+        services.AddSingleton<ISearchIndex>(s => s.GetRequiredService<SqliteSearchStore>());
         services.AddSingleton<ISearchQueries>(s => s.GetRequiredService<SqliteSearchStore>());
         return services;
     }
 
     /// <summary>
-    /// The two projections over the registered <see cref="IProjectionStore{TDocument}"/>s and the runner that keeps
+    /// The two projections over the registered <see cref="IProjectionStore{TDocument}"/> and <see cref="ISearchIndex"/> and the runner that keeps
     /// them up with the registered <c>IEventStore</c>, started and stopped with the host. Needs a
     /// <see cref="TimeProvider"/> and logging registered.
     /// </summary>
@@ -39,9 +39,9 @@ public static class ProjectionServices
         services.AddSingleton<IReadModel>(s => new ReadModel<OrderDocument>(
             OrderDocumentProjection.Instance, s.GetRequiredService<IProjectionStore<OrderDocument>>(), options,
             s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<ReadModel<OrderDocument>>>()));
-        services.AddSingleton<IReadModel>(s => new ReadModel<SearchDocument>(
-            SearchDocumentProjection.Instance, s.GetRequiredService<IProjectionStore<SearchDocument>>(), options,
-            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<ReadModel<SearchDocument>>>()));
+        services.AddSingleton<IReadModel>(s => new ReadModel<OrderDocument>(
+            OrderDocumentProjection.Search, s.GetRequiredService<ISearchIndex>(), options,
+            s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<ReadModel<OrderDocument>>>()));
         services.AddSingleton<ProjectionRunner>();
         services.AddHostedService(s => s.GetRequiredService<ProjectionRunner>());
         return services;

@@ -5,7 +5,6 @@ using Orders.Decider;
 using Orders.Host.GrpcApi.Contract;
 using Orders.Projections;
 using Orders.Projections.Documents;
-using Orders.Projections.Search;
 using static LanguageExt.Prelude;
 
 namespace Orders.Host.GrpcApi;
@@ -71,28 +70,6 @@ static class GrpcMessages
                 : null,
         };
         order.ShopItems.AddRange(document.ShopItems.Select(ToShopItem));
-        return order;
-    }
-
-    /// <summary>
-    /// A search hit as an order. The search index keeps the status but not the payment, the cancel reason or the
-    /// delivery time, so the flags follow from the status and those fields stay empty.
-    /// </summary>
-    public static Order ToOrder(SearchDocument document)
-    {
-        var status = OrderStatusNames.Parse(document.Status);
-        var order = new Order
-        {
-            ID = document.Id.ToString(),
-            Paid = status is OrderStatus.Paid or OrderStatus.Submitted or OrderStatus.Completed,
-            Submitted = status is OrderStatus.Submitted or OrderStatus.Completed,
-            Completed = status is OrderStatus.Completed,
-            Canceled = status is OrderStatus.Canceled,
-            TotalPrice = (double)document.Total,
-            AccountEmail = document.Email,
-            DeliveryAddress = document.Address,
-        };
-        order.ShopItems.AddRange(document.Items.Select(ToShopItem));
         return order;
     }
 

@@ -77,22 +77,23 @@ public sealed class OrderGrpcService(
 
     public override async Task<SearchRes> Search(SearchReq request, ServerCallContext context)
     {
-        var (paging, errors) = SearchPaging.From(request.Page, request.Size);
-        if (!errors.IsEmpty)
-            throw GrpcStatuses.Invalid(errors);
-        var result = await search.SearchAsync(request.SearchText, paging.Page, paging.Size, context.CancellationToken);
+        // proto3 cannot tell a zero from a field left out, so zero asks for the default.
+        var (paging, errors) = SearchPage.Of(request.Page == 0 ? null : request.Page, request.Size == 0 ? null : request.Size);
+        if (paging is null)
+            throw GrpcStatuses.Invalid(errors.ToSeq());
+        var result = await search.SearchAsync(request.SearchText, paging, context.CancellationToken);
         var response = new SearchRes
         {
             Pagination = new Pagination
             {
                 TotalCount = result.TotalCount,
                 TotalPages = paging.TotalPages(result.TotalCount),
-                Page = paging.Page,
+                Page = paging.Number,
                 Size = paging.Size,
                 HasMore = paging.HasMore(result.TotalCount),
             },
         };
-        response.Orders.AddRange(result.Items.Select(GrpcMessages.ToOrder));
+        response.Orders.AddRange(result.Orders.Select(GrpcMessages.ToOrder));
         return response;
     }
 

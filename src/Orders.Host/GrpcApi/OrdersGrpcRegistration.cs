@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -41,6 +44,24 @@ public static class OrdersGrpcRegistration
             });
         });
         return services;
+    }
+
+    /// <summary>
+    /// Once the host listens, one line says where, and which address speaks what: Kestrel's own "Now listening on"
+    /// lines do not tell the REST addresses from the gRPC one (Development leaves those out, so this is the first).
+    /// </summary>
+    public static WebApplication LogWhereItListens(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var port = app.Configuration.GetValue(PortKey, DefaultPort);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            var grpc = addresses.Where(a => BindingAddress.Parse(a).Port == port).ToList();
+            app.Logger.LogInformation("Listening: REST {RestAddresses} (docs at /docs), gRPC {GrpcAddresses}; {Environment} environment",
+                string.Join(", ", addresses.Except(grpc)), grpc.Count > 0 ? string.Join(", ", grpc) : $"none (no address on port {port})",
+                app.Environment.EnvironmentName);
+        });
+        return app;
     }
 
     /// <summary>The service, and in Development the reflection service that tools such as grpcurl list it with.</summary>

@@ -41,37 +41,33 @@ public static class OrderQueryEndpoints
         return ETag.Attach(TypedResults.Ok(document), document.Version);
     }
 
-    /// <summary>Phrase-prefix search on item titles and descriptions; newest first when <c>search</c> is empty.</summary>
+    /// <summary>
+    /// Phrase-prefix search on item titles and descriptions, newest first; every order when <c>search</c> is empty.
+    /// Each hit is the order document, as <c>GET /api/v1/orders/{id}</c> answers it.
+    /// </summary>
     [WolverineGet("/api/v1/orders/search", OperationId = "Search")]
     [EndpointSummary("Search orders")]
     [EndpointDescription("Phrase-prefix search on item titles and descriptions (\"woolly jum\" finds \"Woolly jumper\"), case-insensitive, newest first. An empty search lists every order. page is 1 or more (default 1), size 1 to 100 (default 10).")]
     [Tags("Queries"), SearchAnswers]
     public static async Task<IResult> Search(string? search, string? page, string? size, ISearchQueries index, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var pageNumber = Paging(page, "page", 1, 1, int.MaxValue, errors);
-        var pageSize = Paging(size, "size", 10, 1, 100, errors);
-        if (errors.Count > 0)
-            return ProblemResults.Validation(errors);
+        var (paging, errors) = SearchPage.Of(Number(page), Number(size));
+        if (paging is null)
+            return ProblemResults.Validation(errors.ToDictionary(e => e.Field, e => new[] { e.Message }));
 
-        var found = await index.SearchAsync(search, pageNumber, pageSize, ct);
-        var totalPages = (long)Math.Ceiling(found.TotalCount / (double)pageSize);
+        var found = await index.SearchAsync(search, paging, ct);
         return TypedResults.Ok(new SearchResponse(
-            new Pagination(found.TotalCount, totalPages, pageNumber, pageSize, (long)pageNumber * pageSize < found.TotalCount),
-            found.Items));
+            new Pagination(found.TotalCount, paging.TotalPages(found.TotalCount), paging.Number, paging.Size, paging.HasMore(found.TotalCount)),
+            found.Orders));
     }
 
-    static int Paging(string? text, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-            return fallback;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-            return value;
-        errors[name] = [max == int.MaxValue ? $"Must be a whole number, {min} or more." : $"Must be a whole number from {min} to {max}."];
-        return fallback;
-    }
+    /// <summary>Null when the parameter is absent; text that is no whole number reads as 0, which no page or size may be.</summary>
+    static long? Number(string? text) =>
+        string.IsNullOrEmpty(text) ? null
+        : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : 0;
 }
 
 public sealed record Pagination(long TotalCount, long TotalPages, int Page, int Size, bool HasMore);
 
-public sealed record SearchResponse(Pagination Pagination, IReadOnlyList<SearchDocument> Orders);
+public sealed record SearchResponse(Pagination Pagination, IReadOnlyList<OrderDocument> Orders);

@@ -33,7 +33,7 @@ public static class ReadSideRegistration
         {
             case SearchProvider.Sqlite:
                 services.AddSingleton<SqliteSearchStore>();
-                services.AddSingleton<IProjectionStore<SearchDocument>>(sp => sp.GetRequiredService<SqliteSearchStore>());
+                services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<SqliteSearchStore>());
                 services.AddSingleton<ISearchQueries>(sp => sp.GetRequiredService<SqliteSearchStore>());
                 break;
             case SearchProvider.Elastic:

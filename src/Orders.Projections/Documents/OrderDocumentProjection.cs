@@ -5,11 +5,18 @@ namespace Orders.Projections.Documents;
 /// <summary>Folds an order's events into the document that <c>GET</c> serves.</summary>
 public sealed class OrderDocumentProjection : OrderProjection<OrderDocument>
 {
-    public static readonly OrderDocumentProjection Instance = new();
+    /// <summary>The documents <c>GET /api/v1/orders/{id}</c> reads.</summary>
+    public static readonly OrderDocumentProjection Instance = new("order-documents");
 
-    OrderDocumentProjection() { }
+    /// <summary>
+    /// The same documents folded into the search index, with a checkpoint of its own: a search hit is the order
+    /// exactly as <c>GET</c> shows it, read in the same query that found it.
+    /// </summary>
+    public static readonly OrderDocumentProjection Search = new("search");
 
-    public override string Name => "order-documents";
+    OrderDocumentProjection(string name) => Name = name;
+
+    public override string Name { get; }
 
     protected override OrderState.Placed StateOf(OrderDocument document) =>
         new(

@@ -3,12 +3,13 @@ using System.Text.Json.Nodes;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Orders.EventStore;
+using Orders.Projections.Documents;
 using Orders.Projections.Search;
 
 namespace Orders.Projections.Elastic;
 
 /// <summary>
-/// The search documents in an Elasticsearch index (default <c>orders</c>); the checkpoint and parked events in a
+/// The search projection's order documents in an Elasticsearch index (default <c>orders</c>); the checkpoint and parked events in a
 /// small index beside it (<c>&lt;index&gt;-projection-state</c>). Both indices are created, with explicit mappings,
 /// before the first request.
 /// </summary>
@@ -18,9 +19,8 @@ namespace Orders.Projections.Elastic;
 /// refuses every document version it already holds (a 409 per item, which is taken as done), and parking or
 /// releasing again is idempotent. The checkpoint never gets ahead of what is stored, so nothing is lost.
 /// </remarks>
-public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISearchQueries, IDisposable
+public sealed class ElasticSearchStore : ISearchIndex, IDisposable
 {
-    public const int MaxPageSize = 100;
     const int ParkedPageSize = 500;
     const string NdJson = "application/vnd.elasticsearch+x-ndjson;compatible-with=9";
 
@@ -29,7 +29,7 @@ public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISear
     readonly ITransport transport;
     readonly string index;
     readonly string stateIndex;
-    readonly string projection = SearchDocumentProjection.Instance.Name;
+    readonly string projection = OrderDocumentProjection.Search.Name;
     readonly SemaphoreSlim creating = new(1, 1);
     bool created;
 
@@ -71,16 +71,16 @@ public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISear
             : null;
     }
 
-    public async Task<IReadOnlyDictionary<Guid, SearchDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<Guid, OrderDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
         if (orderIds.Count == 0)
-            return new Dictionary<Guid, SearchDocument>();
+            return new Dictionary<Guid, OrderDocument>();
         var found = await SendAsync(SearchIndexRequests.GetDocuments(index, orderIds), ct);
         return found["docs"]!.AsArray()
             .Where(d => d!["found"]?.GetValue<bool>() == true)
             .Select(d => Document(d!["_source"]!))
-            .ToDictionary(d => d.Id);
+            .ToDictionary(d => d.OrderId);
     }
 
     public async Task<long?> ReadVersionAsync(Guid orderId, CancellationToken ct = default)
@@ -90,7 +90,7 @@ public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISear
         return found["found"]?.GetValue<bool>() == true ? (long)found["_version"]! : null;
     }
 
-    public async Task CommitAsync(ProjectionCommit<SearchDocument> commit, CancellationToken ct = default)
+    public async Task CommitAsync(ProjectionCommit<OrderDocument> commit, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
         if (commit.Documents.Count > 0)
@@ -130,13 +130,10 @@ public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISear
         await SendAsync(SearchIndexRequests.CreateIndex(index), ct, IndexAlreadyExists);
     }
 
-    public async Task<SearchResult> SearchAsync(string? text, int page, int size, CancellationToken ct = default)
+    public async Task<SearchResult> SearchAsync(string? text, SearchPage page, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxPageSize);
         await CreateIndicesAsync(ct);
-        var found = await SendAsync(SearchIndexRequests.Search(index, text, page, size), ct);
+        var found = await SendAsync(SearchIndexRequests.Search(index, text, page), ct);
         var hits = found["hits"]!;
         return new SearchResult(
             (long)hits["total"]!["value"]!,
@@ -145,8 +142,8 @@ public sealed class ElasticSearchStore : IProjectionStore<SearchDocument>, ISear
 
     public void Dispose() => creating.Dispose();
 
-    static SearchDocument Document(JsonNode source) =>
-        source.Deserialize(ReadModelJson.Default.SearchDocument) ?? throw new JsonException("A search document's source is null.");
+    static OrderDocument Document(JsonNode source) =>
+        source.Deserialize(ReadModelJson.Default.OrderDocument) ?? throw new JsonException("A search document's source is null.");
 
     /// <summary>
     /// Sends a request and returns its JSON answer; fails unless the status is a success or one that

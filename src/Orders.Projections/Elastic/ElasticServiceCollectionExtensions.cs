@@ -7,13 +7,13 @@ namespace Orders.Projections.Elastic;
 public static class ElasticServiceCollectionExtensions
 {
     /// <summary>
-    /// Keeps the search documents in Elasticsearch: one store serves as the projection's store and as the search
+    /// Keeps the search index in Elasticsearch: one store serves as the projection's store and as the search
     /// the API reads. Nothing connects until the first request, which creates the indices when missing.
     /// </summary>
     public static IServiceCollection AddElasticSearchIndex(this IServiceCollection services, string url, string index)
     {
         services.AddSingleton(_ => new ElasticSearchStore(new ElasticsearchClient(new Uri(url)), index));
-        services.AddSingleton<IProjectionStore<SearchDocument>>(sp => sp.GetRequiredService<ElasticSearchStore>());
+        services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<ElasticSearchStore>());
         services.AddSingleton<ISearchQueries>(sp => sp.GetRequiredService<ElasticSearchStore>());
         return services;
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elastic.Transport;
 using HttpMethod = Elastic.Transport.HttpMethod;
+using Orders.Projections.Documents;
 using Orders.Projections.Search;
 
 namespace Orders.Projections.Elastic;
@@ -14,10 +15,11 @@ namespace Orders.Projections.Elastic;
 public static class SearchIndexRequests
 {
     /// <summary>
-    /// Creates the index with an explicit, strict mapping. Titles and descriptions are analysed text (the standard
-    /// analyser lower-cases, so search ignores case); an array of them keeps a position gap between values, so a
-    /// phrase never runs from one item into the next. <c>createdAt</c> is <c>date_nanos</c>, so that orders sort by
-    /// the full precision of their timestamps, as the embedded index does, before falling back to the id.
+    /// Creates the index with an explicit, strict mapping of the order document. Item titles and descriptions are
+    /// analysed text (the standard analyser lower-cases, so search ignores case); an array of them keeps a position
+    /// gap between values, so a phrase never runs from one item into the next. The timestamps are <c>date_nanos</c>,
+    /// so that orders sort by the full precision of <c>createdAt</c>, as the embedded index does, before falling back
+    /// to the id.
     /// </summary>
     public static ElasticRequest CreateIndex(string index) =>
         new(HttpMethod.PUT, $"/{index}", Json(new JsonObject
@@ -27,10 +29,10 @@ public static class SearchIndexRequests
                 ["dynamic"] = "strict",
                 ["properties"] = new JsonObject
                 {
-                    ["id"] = Type("keyword"),
-                    ["email"] = Type("keyword"),
-                    ["address"] = Type("text"),
-                    ["items"] = new JsonObject
+                    ["orderId"] = Type("keyword"),
+                    ["accountEmail"] = Type("keyword"),
+                    ["deliveryAddress"] = Type("text"),
+                    ["shopItems"] = new JsonObject
                     {
                         ["properties"] = new JsonObject
                         {
@@ -41,9 +43,24 @@ public static class SearchIndexRequests
                             ["price"] = Money(),
                         },
                     },
-                    ["total"] = Money(),
+                    ["totalPrice"] = Money(),
                     ["status"] = Type("keyword"),
+                    ["paid"] = Type("boolean"),
+                    ["submitted"] = Type("boolean"),
+                    ["completed"] = Type("boolean"),
+                    ["canceled"] = Type("boolean"),
+                    ["cancelReason"] = Type("text"),
+                    ["payment"] = new JsonObject
+                    {
+                        ["properties"] = new JsonObject
+                        {
+                            ["paymentId"] = Type("keyword"),
+                            ["timestamp"] = Type("date_nanos"),
+                        },
+                    },
+                    ["deliveredTime"] = Type("date_nanos"),
                     ["createdAt"] = Type("date_nanos"),
+                    ["updatedAt"] = Type("date_nanos"),
                     ["version"] = Type("long"),
                 },
             },
@@ -54,10 +71,12 @@ public static class SearchIndexRequests
     /// <summary>
     /// Indexes every document with external versioning: Elasticsearch keeps a document only when its stream version
     /// is higher than the stored one and answers 409 otherwise, so an older or repeated write changes nothing.
-    /// <c>refresh=true</c> makes the documents searchable when the commit returns, as a committed SQLite
-    /// transaction is; the price is a refresh per batch, which large catch-up batches amortise.
+    /// No refresh is forced: a forced refresh per bulk writes one small segment per batch, which under a steady
+    /// stream of small batches costs more merging than the indexing itself. The documents become searchable at the
+    /// index's next scheduled refresh (1 s by default); read-your-writes is promised for <c>GET</c>, which reads
+    /// the other store, and the runner's own reads (<c>_mget</c>, by id) are real-time.
     /// </summary>
-    public static ElasticRequest IndexDocuments(string index, IEnumerable<SearchDocument> documents)
+    public static ElasticRequest IndexDocuments(string index, IEnumerable<OrderDocument> documents)
     {
         var body = new StringBuilder();
         foreach (var document in documents)
@@ -67,14 +86,14 @@ public static class SearchIndexRequests
                 ["index"] = new JsonObject
                 {
                     ["_index"] = index,
-                    ["_id"] = Key(document.Id),
+                    ["_id"] = Key(document.OrderId),
                     ["version"] = document.Version,
                     ["version_type"] = "external",
                 },
             }));
-            body.Append(JsonSerializer.Serialize(document, ReadModelJson.Default.SearchDocument)).Append('\n');
+            body.Append(JsonSerializer.Serialize(document, ReadModelJson.Default.OrderDocument)).Append('\n');
         }
-        return new(HttpMethod.POST, "/_bulk?refresh=true", body.ToString());
+        return new(HttpMethod.POST, "/_bulk", body.ToString());
     }
 
     /// <summary>Several documents by id, as of their last write (<c>_mget</c> is real-time: no refresh needed).</summary>
@@ -93,7 +112,7 @@ public static class SearchIndexRequests
     /// description; every order when the text is blank. Newest first, then by id so that pages are stable, with an
     /// exact total.
     /// </summary>
-    public static ElasticRequest Search(string index, string? text, int page, int size) =>
+    public static ElasticRequest Search(string index, string? text, SearchPage page) =>
         new(HttpMethod.POST, $"/{index}/_search", Json(new JsonObject
         {
             ["query"] = string.IsNullOrWhiteSpace(text)
@@ -102,13 +121,13 @@ public static class SearchIndexRequests
                 {
                     ["bool"] = new JsonObject
                     {
-                        ["should"] = new JsonArray(PhrasePrefix("items.title", text), PhrasePrefix("items.description", text)),
+                        ["should"] = new JsonArray(PhrasePrefix("shopItems.title", text), PhrasePrefix("shopItems.description", text)),
                         ["minimum_should_match"] = 1,
                     },
                 },
-            ["sort"] = new JsonArray(Order("createdAt", "desc"), Order("id", "asc")),
-            ["from"] = (long)(page - 1) * size,
-            ["size"] = size,
+            ["sort"] = new JsonArray(Order("createdAt", "desc"), Order("orderId", "asc")),
+            ["from"] = page.Offset,
+            ["size"] = page.Size,
             ["track_total_hits"] = true,
         }));
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Orders.Projections.Search;
+using Orders.Projections.Documents;
 
 namespace Orders.Projections.Sqlite;
 
@@ -14,10 +14,10 @@ public static class SearchText
     /// <summary>A private-use character: FTS5's unicode61 tokenizer keeps it as a word of its own.</summary>
     const char Gap = '\uE000';
 
-    public static string Of(SearchDocument document)
+    public static string Of(OrderDocument document)
     {
         var text = new StringBuilder();
-        foreach (var item in document.Items)
+        foreach (var item in document.ShopItems)
             text.Append(item.Title).Append(' ').Append(Gap).Append(' ').Append(item.Description).Append(' ').Append(Gap).Append(' ');
         return text.ToString();
     }

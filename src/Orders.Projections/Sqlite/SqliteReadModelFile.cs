@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Orders.Projections.Documents;
 
 namespace Orders.Projections.Sqlite;
 
@@ -60,6 +61,24 @@ public sealed class SqliteReadModelFile : IDisposable
         END;
         """;
 
+    /// <summary>The layout's version, kept in <c>PRAGMA user_version</c>: 1 since search rows hold whole order documents.</summary>
+    const int Layout = 1;
+
+    /// <summary>
+    /// Files from before layout 1 hold search rows of another shape. The search projection is rebuilt from the log
+    /// rather than served in that shape: its rows, checkpoint and parked events are forgotten, and the runner
+    /// replays it on start.
+    /// </summary>
+    static readonly string ToLayout1 = $"""
+        BEGIN;
+        DELETE FROM search_documents;
+        DELETE FROM search_text;
+        DELETE FROM checkpoints WHERE projection = '{OrderDocumentProjection.Search.Name}';
+        DELETE FROM parked_events WHERE projection = '{OrderDocumentProjection.Search.Name}';
+        PRAGMA user_version = {Layout};
+        COMMIT;
+        """;
+
     /// <summary>
     /// A catch-up batch touches thousands of pages of documents and index: a page cache of 32 MiB (the default is
     /// 2 MiB) and memory-mapped reads keep them from being read back through the file system each time.
@@ -83,6 +102,12 @@ public sealed class SqliteReadModelFile : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        command.CommandText = "PRAGMA user_version";
+        if ((long)command.ExecuteScalar()! < Layout)
+        {
+            command.CommandText = ToLayout1;
+            command.ExecuteNonQuery();
+        }
     }
 
     public string Path { get; }

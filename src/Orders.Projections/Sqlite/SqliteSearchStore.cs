@@ -1,30 +1,26 @@
 using Microsoft.Data.Sqlite;
+using Orders.Projections.Documents;
 using Orders.Projections.Search;
 
 namespace Orders.Projections.Sqlite;
 
 /// <summary>
-/// The search index in the read-model file: documents as JSON plus a contentless FTS5 table over their item
-/// titles and descriptions, sharing the document row's rowid and kept in step by the file's triggers.
+/// The search index in the read-model file: order documents as JSON, so that a hit is served as found, plus a
+/// contentless FTS5 table over their item titles and descriptions, sharing the document row's rowid and kept in
+/// step by the file's triggers.
 /// </summary>
 public sealed class SqliteSearchStore(SqliteReadModelFile file)
-    : SqliteProjectionStore<SearchDocument>(file, SearchDocumentProjection.Instance.Name, "search_documents", ReadModelJson.Default.SearchDocument),
-      ISearchQueries
+    : SqliteProjectionStore<OrderDocument>(file, OrderDocumentProjection.Search.Name, "search_documents", ReadModelJson.Default.OrderDocument),
+      ISearchIndex
 {
-    public const int MaxPageSize = 100;
-
-    public Task<SearchResult> SearchAsync(string? text, int page, int size, CancellationToken ct = default)
+    public Task<SearchResult> SearchAsync(string? text, SearchPage page, CancellationToken ct = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxPageSize);
-
         var match = string.IsNullOrWhiteSpace(text) ? null : SearchText.PhrasePrefix(text);
         if (match is null && !string.IsNullOrWhiteSpace(text))
             return Task.FromResult(new SearchResult(0, []));
 
         using var connection = File.Open();
-        var offset = (long)(page - 1) * size;
+        var (size, offset) = (page.Size, page.Offset);
         if (match is null)
             return Task.FromResult(new SearchResult(Count(connection, null), Page(connection, null, NewestFirst, size, offset)));
 
@@ -65,14 +61,14 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
         return (long)count.ExecuteScalar()!;
     }
 
-    List<SearchDocument> Page(SqliteConnection connection, string? match, string sql, int size, long offset)
+    List<OrderDocument> Page(SqliteConnection connection, string? match, string sql, int size, int offset)
     {
         using var items = Command(connection, sql);
         if (match is not null)
             items.Parameters.AddWithValue("$match", match);
         items.Parameters.AddWithValue("$size", size);
         items.Parameters.AddWithValue("$offset", offset);
-        var documents = new List<SearchDocument>(size);
+        var documents = new List<OrderDocument>(size);
         using var reader = items.ExecuteReader();
         while (reader.Read())
             documents.Add(Deserialize(reader.GetFieldValue<byte[]>(0)));
@@ -80,7 +76,7 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
     }
 
     /// <summary>An order's createdAt never changes after its creation, so an update leaves the ordering index alone.</summary>
-    protected override void Write(SqliteTransaction transaction, IReadOnlyCollection<SearchDocument> documents)
+    protected override void Write(SqliteTransaction transaction, IReadOnlyCollection<OrderDocument> documents)
     {
         using var upsert = Command(transaction, """
             INSERT INTO search_documents (id, version, created_at, text, body) VALUES ($id, $version, $createdAt, $text, $body)
@@ -94,7 +90,7 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
         var body = upsert.Parameters.Add("$body", SqliteType.Blob);
         foreach (var document in documents)
         {
-            id.Value = Key(document.Id);
+            id.Value = Key(document.OrderId);
             version.Value = document.Version;
             createdAt.Value = document.CreatedAt.UtcTicks;
             text.Value = SearchText.Of(document);

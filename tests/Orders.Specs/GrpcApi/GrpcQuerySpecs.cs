@@ -114,12 +114,39 @@ public sealed class GrpcQuerySpecs(GrpcHost service)
     [InlineData(2_147_483_648, 10, "page")]
     [InlineData(1, -1, "size")]
     [InlineData(1, 101, "size")]
+    [InlineData(101, 100, "page")]
+    [InlineData(1001, 0, "page")]
     public async Task A_page_or_size_out_of_range_is_an_invalid_argument(long page, long size, string field)
     {
         var failure = await FailureOf(() => Client.SearchAsync(new() { SearchText = "lamp", Page = page, Size = size }));
 
         Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
         Assert.Equal([field], failure.InvalidFields());
+    }
+
+    [Fact]
+    public async Task The_page_that_ends_at_the_ten_thousandth_match_is_served()
+    {
+        var result = await Client.SearchAsync(new() { SearchText = UniqueWord(), Page = 100, Size = 100 });
+
+        Assert.Equal((100, 100), (result.Pagination.Page, result.Pagination.Size));
+    }
+
+    [Fact]
+    public async Task A_search_hit_is_the_order_GetOrderByID_answers()
+    {
+        var word = UniqueWord();
+        var id = await Client.PlaceOrderAsync(NewOrder(Item($"Brass {word}", quantity: 2, price: 7.25)));
+        await Client.PayOrderAsync(Pay(id, "pay-3", PaidAt));
+        await Client.CancelOrderAsync(new() { AggregateID = id, CancelReason = "found a cheaper one" });
+
+        var order = await OrderOnceProjected(id, o => o.Canceled);
+        var found = await Eventually<SearchRes>(
+            async () => await Client.SearchAsync(new() { SearchText = word }),
+            result => result.Orders.Any(o => o.Canceled));
+
+        Assert.Equal(order, Assert.Single(found.Orders));
+        Assert.Equal(("pay-3", "found a cheaper one"), (order.Payment.ID, order.CancelReason));
     }
 
     [Fact]

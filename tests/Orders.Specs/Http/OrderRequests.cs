@@ -98,10 +98,8 @@ public sealed record ShopItemView(string Id, string Title, string Description, i
 
 public sealed record PaymentView(string PaymentId, string Timestamp);
 
-public sealed record SearchView(PaginationView Pagination, SearchHit[] Orders);
+public sealed record SearchView(PaginationView Pagination, OrderView[] Orders);
 
 public sealed record PaginationView(long TotalCount, long TotalPages, int Page, int Size, bool HasMore);
-
-public sealed record SearchHit(Guid Id, long Version);
 
 public sealed record Problem(int Status, string Code, string? Detail, Dictionary<string, string[]>? Errors);

@@ -44,7 +44,7 @@ public sealed class OriginalStreamsSpecs(OrdersHost service)
 
         var found = await service.Host.SearchAsync("?search=green%20ha");
 
-        Assert.Contains(Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"), found.Orders.Select(o => o.Id));
+        Assert.Contains(Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"), found.Orders.Select(o => o.OrderId));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static Orders.Specs.Http.OrderRequests;
 
 namespace Orders.Specs.Http;
@@ -86,7 +87,7 @@ public sealed class QuerySpecs(OrdersHost service)
 
         var found = await service.Host.SearchAsync($"?search=woolly%20{marker}");
 
-        Assert.Equal([wanted], found.Orders.Select(o => o.Id));
+        Assert.Equal([wanted], found.Orders.Select(o => o.OrderId));
         Assert.Equal(new PaginationView(1, 1, 1, 10, false), found.Pagination);
     }
 
@@ -103,9 +104,30 @@ public sealed class QuerySpecs(OrdersHost service)
         var last = await service.Host.SearchAsync($"?search={marker}&page=3&size=2");
 
         Assert.Equal(new PaginationView(5, 3, 1, 2, true), first.Pagination);
-        Assert.Equal([ids[4], ids[3]], first.Orders.Select(o => o.Id));
+        Assert.Equal([ids[4], ids[3]], first.Orders.Select(o => o.OrderId));
         Assert.Equal(new PaginationView(5, 3, 3, 2, false), last.Pagination);
-        Assert.Equal([ids[0]], last.Orders.Select(o => o.Id));
+        Assert.Equal([ids[0]], last.Orders.Select(o => o.OrderId));
+    }
+
+    [Fact]
+    public async Task A_search_hit_is_the_order_exactly_as_GET_answers_it()
+    {
+        var marker = "zh" + Guid.NewGuid().ToString("N")[..8];
+        var id = await service.Host.CreateOrderAsync(NewOrder(Item("sku-1", $"{marker} kettle", 2, 12.5m)));
+        await service.Host.PayAsync(id, "pay-7");
+        var canceled = await (await service.Host.CancelAsync(id, "found a cheaper one")).AnswerAsync();
+        var get = await service.Host.Scenario(s => s.Get.Url($"/api/v1/orders/{id}?minVersion={canceled.Version}"));
+        var search = await service.Host.Scenario(s => s.Get.Url($"/api/v1/orders/search?search={marker}"));
+
+        var order = JsonNode.Parse(await get.ReadAsTextAsync())!;
+        var hit = Assert.Single(JsonNode.Parse(await search.ReadAsTextAsync())!["orders"]!.AsArray())!;
+
+        Assert.Equal(order.ToJsonString(), hit.ToJsonString());
+        Assert.Equal(
+            ["orderId", "accountEmail", "deliveryAddress", "shopItems", "totalPrice", "status", "paid", "submitted", "completed",
+                "canceled", "cancelReason", "payment", "deliveredTime", "createdAt", "updatedAt", "version"],
+            hit.AsObject().Select(p => p.Key));
+        Assert.Equal(("pay-7", "found a cheaper one"), ((string?)hit["payment"]!["paymentId"], (string?)hit["cancelReason"]));
     }
 
     [Theory]
@@ -113,6 +135,9 @@ public sealed class QuerySpecs(OrdersHost service)
     [InlineData("?page=abc")]
     [InlineData("?size=0")]
     [InlineData("?size=101")]
+    [InlineData("?page=101&size=100")]
+    [InlineData("?page=1001")]
+    [InlineData("?page=9999999999999")]
     public async Task Paging_out_of_range_answers_400(string query)
     {
         var result = await service.Host.Scenario(s =>
@@ -121,6 +146,19 @@ public sealed class QuerySpecs(OrdersHost service)
             s.StatusCodeShouldBe(400);
         });
 
-        Assert.Equal("validation_failed", (await result.ProblemAsync()).Code);
+        var problem = await result.ProblemAsync();
+        Assert.Equal("validation_failed", problem.Code);
+        Assert.True(problem.Errors!.ContainsKey(query.Contains("size=", StringComparison.Ordinal) && !query.Contains("page=", StringComparison.Ordinal) ? "size" : "page"));
+    }
+
+    [Theory]
+    [InlineData("?page=100&size=100", 100, 100)]
+    [InlineData("?page=1000", 1000, 10)]
+    [InlineData("?page=10000&size=1", 10000, 1)]
+    public async Task The_deepest_pages_within_the_first_ten_thousand_matches_are_served(string query, int page, int size)
+    {
+        var found = await service.Host.SearchAsync(query);
+
+        Assert.Equal((page, size), (found.Pagination.Page, found.Pagination.Size));
     }
 }

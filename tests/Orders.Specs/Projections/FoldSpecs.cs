@@ -4,7 +4,6 @@ using Orders.Decider.Serialization;
 using Orders.EventStore;
 using Orders.Projections;
 using Orders.Projections.Documents;
-using Orders.Projections.Search;
 using static Orders.Specs.Projections.OrderHistories;
 
 namespace Orders.Specs.Projections;
@@ -14,7 +13,6 @@ public sealed class FoldSpecs
     static readonly Guid OrderId = Guid.Parse("0195a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
 
     static readonly OrderDocumentProjection Orders = OrderDocumentProjection.Instance;
-    static readonly SearchDocumentProjection Search = SearchDocumentProjection.Instance;
 
     static List<ProjectedEvent> Decoded(IEnumerable<RecordedEvent> events) =>
         events.Select(e => ProjectedEvent.Decode(e)!).ToList();
@@ -58,10 +56,6 @@ public sealed class FoldSpecs
         ApprovedFile.Verify(DocumentJson.Write(FoldByStream(Orders, SeedFixtures.Events())), "fixtures.order-documents");
 
     [Fact]
-    public void The_original_services_streams_fold_to_the_pinned_search_documents() =>
-        ApprovedFile.Verify(DocumentJson.Write(FoldByStream(Search, SeedFixtures.Events())), "fixtures.search");
-
-    [Fact]
     public void The_original_services_streams_fold_to_the_state_the_fixtures_expect()
     {
         var documents = FoldByStream(Orders, SeedFixtures.Events());
@@ -84,28 +78,16 @@ public sealed class FoldSpecs
     }
 
     [Fact]
-    public void A_full_lifecycle_folds_to_the_pinned_documents() =>
-        ApprovedFile.Verify(DocumentJson.Write(new
-        {
-            order = Orders.Fold(Decoded(FullLifecycle())),
-            search = Search.Fold(Decoded(FullLifecycle())),
-        }), "full-lifecycle");
+    public void A_full_lifecycle_folds_to_the_pinned_document() =>
+        ApprovedFile.Verify(DocumentJson.Write(Orders.Fold(Decoded(FullLifecycle()))), "full-lifecycle");
 
     [Fact]
-    public void An_order_canceled_after_payment_folds_to_the_pinned_documents() =>
-        ApprovedFile.Verify(DocumentJson.Write(new
-        {
-            order = Orders.Fold(Decoded(CanceledAfterPayment())),
-            search = Search.Fold(Decoded(CanceledAfterPayment())),
-        }), "canceled-after-payment");
+    public void An_order_canceled_after_payment_folds_to_the_pinned_document() =>
+        ApprovedFile.Verify(DocumentJson.Write(Orders.Fold(Decoded(CanceledAfterPayment()))), "canceled-after-payment");
 
     [Fact]
-    public void Facts_only_the_original_wrote_fold_to_the_pinned_documents() =>
-        ApprovedFile.Verify(DocumentJson.Write(new
-        {
-            order = Orders.Fold(Decoded(WrittenByTheOriginalOnly())),
-            search = Search.Fold(Decoded(WrittenByTheOriginalOnly())),
-        }), "written-by-the-original-only");
+    public void Facts_only_the_original_wrote_fold_to_the_pinned_document() =>
+        ApprovedFile.Verify(DocumentJson.Write(Orders.Fold(Decoded(WrittenByTheOriginalOnly()))), "written-by-the-original-only");
 
     [Fact]
     public void The_documents_take_created_and_updated_times_and_the_version_from_the_log()
@@ -137,7 +119,6 @@ public sealed class FoldSpecs
         var events = Decoded(CanceledAfterPayment());
 
         Assert.Null(Orders.Fold(events.Skip(1)));
-        Assert.Null(Search.Fold(events.Skip(1)));
     }
 
     [Fact]
@@ -149,10 +130,8 @@ public sealed class FoldSpecs
             for (var split = 1; split < events.Count; split++)
             {
                 var orderPart = DocumentJson.RoundTrip(Orders.Fold(events.Take(split)));
-                var searchPart = DocumentJson.RoundTrip(Search.Fold(events.Take(split)));
 
                 Assert.Equal(DocumentJson.Write(Orders.Fold(events)), DocumentJson.Write(Orders.Fold(events.Skip(split), orderPart)));
-                Assert.Equal(DocumentJson.Write(Search.Fold(events)), DocumentJson.Write(Search.Fold(events.Skip(split), searchPart)));
             }
         }
     }
@@ -166,11 +145,9 @@ public sealed class FoldSpecs
             for (var split = 0; split <= history.Count; split++)
             {
                 var orderStart = Orders.Fold(history.Take(split));
-                var searchStart = Search.Fold(history.Take(split));
                 var rest = history.Skip(split).ToList();
 
                 Assert.Equal(DocumentJson.Write(rest.Aggregate(orderStart, Orders.Apply)), DocumentJson.Write(Orders.Fold(rest, orderStart)));
-                Assert.Equal(DocumentJson.Write(rest.Aggregate(searchStart, Search.Apply)), DocumentJson.Write(Search.Fold(rest, searchStart)));
             }
         }
         Assert.Null(Orders.Fold(Decoded(CanceledAfterPayment()).Skip(1)));

@@ -33,8 +33,8 @@ public sealed class ProjectionServicesSpecs
             Assert.True(await provider.GetRequiredService<ProjectionRunner>().WaitForVersionAsync(alice, 5, TimeSpan.FromSeconds(10)));
             Assert.Equal("completed", (await provider.GetRequiredService<IOrderQueries>().GetAsync(alice))?.Status);
             var search = provider.GetRequiredService<ISearchQueries>();
-            Assert.Equal(3, (await search.SearchAsync(null, 1, 10)).TotalCount);
-            Assert.Equal("carol@example.net", Assert.Single((await search.SearchAsync("coffee be", 1, 10)).Items).Email);
+            Assert.Equal(3, (await search.SearchAsync(null, SearchPage.First)).TotalCount);
+            Assert.Equal("carol@example.net", Assert.Single((await search.SearchAsync("coffee be", SearchPage.First)).Orders).AccountEmail);
             await hosted.StopAsync(CancellationToken.None);
         }
         SqliteConnection.ClearAllPools();

@@ -29,7 +29,7 @@ sealed class ReadModelFixture : IAsyncDisposable
     /// <summary>Starts a runner over the file, as a host does on start-up; the wrappers let a spec script faults.</summary>
     public async Task<ProjectionRunner> StartAsync(
         Func<IProjectionStore<OrderDocument>, IProjectionStore<OrderDocument>>? orders = null,
-        Func<IProjectionStore<SearchDocument>, IProjectionStore<SearchDocument>>? search = null,
+        Func<IProjectionStore<OrderDocument>, IProjectionStore<OrderDocument>>? search = null,
         IProjection<OrderDocument>? orderProjection = null)
     {
         var orderStore = new SqliteOrderDocumentStore(File);
@@ -37,7 +37,7 @@ sealed class ReadModelFixture : IAsyncDisposable
         IReadModel[] models =
         [
             new ReadModel<OrderDocument>(orderProjection ?? OrderDocumentProjection.Instance, (orders ?? (s => s))(orderStore), Options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
-            new ReadModel<SearchDocument>(SearchDocumentProjection.Instance, (search ?? (s => s))(searchStore), Options, TimeProvider.System, NullLogger<ReadModel<SearchDocument>>.Instance),
+            new ReadModel<OrderDocument>(OrderDocumentProjection.Search, (search ?? (s => s))(searchStore), Options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
         ];
         var runner = new ProjectionRunner(Log, models, Options, TimeProvider.System, NullLogger<ProjectionRunner>.Instance);
         running.Add((runner, [orderStore, searchStore]));
@@ -87,7 +87,7 @@ sealed class ReadModelFixture : IAsyncDisposable
             .ToList();
         return (
             streams.ToDictionary(s => s.Key, s => DocumentJson.Write(OrderDocumentProjection.Instance.Fold(s))),
-            streams.ToDictionary(s => s.Key, s => DocumentJson.Write(SearchDocumentProjection.Instance.Fold(s))));
+            streams.ToDictionary(s => s.Key, s => DocumentJson.Write(OrderDocumentProjection.Search.Fold(s))));
     }
 
     async Task<List<Guid>> OrderIdsAsync() =>

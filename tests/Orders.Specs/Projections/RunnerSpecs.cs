@@ -55,7 +55,7 @@ public sealed class RunnerSpecs : IAsyncLifetime
 
         var again = await fixture.StartAsync(
             orders: s => new ScriptedStore<OrderDocument>(s) { ForgetCheckpoint = true },
-            search: s => new ScriptedStore<SearchDocument>(s) { ForgetCheckpoint = true });
+            search: s => new ScriptedStore<OrderDocument>(s) { ForgetCheckpoint = true });
         await fixture.CaughtUpAsync(again);
 
         var after = await fixture.StoredAsync();
@@ -71,7 +71,7 @@ public sealed class RunnerSpecs : IAsyncLifetime
         AppendOrders(fixture.Log, 400);
         Func<int, bool> everyThird = n => n % 3 == 0;
         var runner = await fixture.StartAsync(
-            search: s => new ScriptedStore<SearchDocument>(s)
+            search: s => new ScriptedStore<OrderDocument>(s)
             {
                 FailBefore = afterWriting ? _ => false : everyThird,
                 FailAfter = afterWriting ? everyThird : _ => false,
@@ -167,11 +167,11 @@ public sealed class RunnerSpecs : IAsyncLifetime
         var someOrder = ProjectedEvent.Decode((await fixture.Log.ReadAllAsync(null, 1, "order-"))[0])!.OrderId;
         using (var tampering = new SqliteSearchStore(fixture.File))
         {
-            var bogus = new SearchDocument(someOrder, "x@example.com", "nowhere", [], 0m, "paid", Start, 99);
-            await tampering.CommitAsync(new ProjectionCommit<SearchDocument>([bogus], [], [], Checkpoint: null));
+            var bogus = TestDocuments.Pending(someOrder, Start, 99) with { AccountEmail = "x@example.com", Status = "paid" };
+            await tampering.CommitAsync(new ProjectionCommit<OrderDocument>([bogus], [], [], Checkpoint: null));
         }
 
-        await runner.RebuildAsync(SearchDocumentProjection.Instance.Name);
+        await runner.RebuildAsync(OrderDocumentProjection.Search.Name);
         await fixture.CaughtUpAsync(runner);
 
         await ConvergedToTheFoldOfTheLogAsync();
@@ -182,19 +182,19 @@ public sealed class RunnerSpecs : IAsyncLifetime
     {
         AppendOrders(fixture.Log, 200);
         fixture.Options.BatchSize = 50;
-        ScriptedStore<SearchDocument>? search = null;
-        var runner = await fixture.StartAsync(search: s => search = new ScriptedStore<SearchDocument>(s));
+        ScriptedStore<OrderDocument>? search = null;
+        var runner = await fixture.StartAsync(search: s => search = new ScriptedStore<OrderDocument>(s));
         await fixture.CaughtUpAsync(runner);
         var head = (await fixture.Log.ReadAllAsync(null, int.MaxValue, ""))[^1].Position;
         var heldFrom = search!.Commits + 3;
         search.HoldBefore = n => n >= heldFrom;
 
-        await runner.RebuildAsync(SearchDocumentProjection.Instance.Name);
+        await runner.RebuildAsync(OrderDocumentProjection.Search.Name);
         // Once the held commit has begun, the two before it are done and the checkpoint stays put.
-        var halfWay = await StatusOfAsync(runner, SearchDocumentProjection.Instance.Name, _ => search.Commits >= heldFrom);
+        var halfWay = await StatusOfAsync(runner, OrderDocumentProjection.Search.Name, _ => search.Commits >= heldFrom);
         search.Gate.SetResult();
         await fixture.CaughtUpAsync(runner);
-        var done = await StatusOfAsync(runner, SearchDocumentProjection.Instance.Name, p => p.Rebuild?.FinishedAt is not null);
+        var done = await StatusOfAsync(runner, OrderDocumentProjection.Search.Name, p => p.Rebuild?.FinishedAt is not null);
 
         Assert.Equal(head, halfWay.Rebuild?.Target);
         Assert.InRange(halfWay.Rebuild!.Fraction, 1e-9, 0.999);
@@ -256,7 +256,7 @@ public sealed class RunnerSpecs : IAsyncLifetime
         var head = (await fixture.Log.ReadAllAsync(null, int.MaxValue, ""))[^1].Position;
         Assert.All(status.Projections, p => Assert.Equal((head, 0L, TimeSpan.Zero, 0), (p.Checkpoint!.Value, p.EventsBehind, p.TimeBehind, p.ParkedCount)));
         Assert.Equal(head, status.LastEventSeen?.Position);
-        Assert.Equal([OrderDocumentProjection.Instance.Name, SearchDocumentProjection.Instance.Name], status.Projections.Select(p => p.Name));
+        Assert.Equal([OrderDocumentProjection.Instance.Name, OrderDocumentProjection.Search.Name], status.Projections.Select(p => p.Name));
     }
 
     void Append(Guid orderId, params OrderCommand[] commands) => Append(orderId, commands, version: 0);

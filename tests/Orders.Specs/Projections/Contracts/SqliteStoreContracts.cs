@@ -52,8 +52,8 @@ public sealed class SqliteSearchStoreContract : SearchStoreContract
 {
     readonly SqliteContractFile file = new();
 
-    protected override Task<IProjectionStore<SearchDocument>?> OpenAsync() =>
-        Task.FromResult<IProjectionStore<SearchDocument>?>(file.Open(f => new SqliteSearchStore(f)));
+    protected override Task<IProjectionStore<OrderDocument>?> OpenAsync() =>
+        Task.FromResult<IProjectionStore<OrderDocument>?>(file.Open(f => new SqliteSearchStore(f)));
 
     protected override Task DropAsync()
     {

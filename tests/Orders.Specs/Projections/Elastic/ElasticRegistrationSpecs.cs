@@ -14,7 +14,7 @@ public sealed class ElasticRegistrationSpecs
             .AddElasticSearchIndex("http://orders-search.invalid:9200", "orders")
             .BuildServiceProvider();
 
-        var store = services.GetRequiredService<IProjectionStore<SearchDocument>>();
+        var store = services.GetRequiredService<ISearchIndex>();
 
         Assert.IsType<ElasticSearchStore>(store);
         Assert.Same(store, services.GetRequiredService<ISearchQueries>());

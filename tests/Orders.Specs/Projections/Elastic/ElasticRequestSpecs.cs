@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orders.EventStore;
 using Orders.Projections;
+using Orders.Projections.Documents;
 using Orders.Projections.Elastic;
 using Orders.Projections.Search;
 
@@ -17,15 +18,10 @@ public sealed class ElasticRequestSpecs
 {
     static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    static readonly SearchDocument Shirts = new(
-        Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"), "alice@example.com", "1 Main St",
-        [new ShopItemDocument("sku-1", "Blue shirt", "Cotton, slim fit", 2, 19.99m), new ShopItemDocument("sku-2", "Red socks", "Wool", 1, 0.10m)],
-        40.08m, "paid", Monday.AddTicks(1_234_567), Version: 3);
+    static readonly OrderDocument Shirts = TestDocuments.EveryFieldSet(Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"), Monday.AddTicks(1_234_567));
 
-    static readonly SearchDocument Beans = new(
-        Guid.Parse("6a1f0000-0000-4000-8000-000000000002"), "bob@example.com", "2 Elm St",
-        [new ShopItemDocument("sku-9", "Coffee beans", "Dark roast 1kg", 1, 12m)],
-        12m, "pending", Monday.AddHours(1), Version: 0);
+    static readonly OrderDocument Beans = TestDocuments.Pending(
+        Guid.Parse("6a1f0000-0000-4000-8000-000000000002"), Monday.AddHours(1), 0, new ShopItemDocument("sku-9", "Coffee beans", "Dark roast 1kg", 1, 12m));
 
     static readonly ParkedEvent Poison = new(
         "search",
@@ -77,7 +73,7 @@ public sealed class ElasticRequestSpecs
         var body = bulk.Body!;
         Assert.EndsWith("}\n", body, StringComparison.Ordinal);
         Assert.Equal(4, body.Count(c => c == '\n'));
-        var source = JsonSerializer.Deserialize(body.Split('\n')[1], ReadModelJson.Default.SearchDocument);
+        var source = JsonSerializer.Deserialize(body.Split('\n')[1], ReadModelJson.Default.OrderDocument);
         Assert.Equal(DocumentJson.Write(Shirts), DocumentJson.Write(source));
     }
 
@@ -95,9 +91,9 @@ public sealed class ElasticRequestSpecs
     public void Search_is_a_phrase_prefix_on_titles_or_descriptions_newest_first_with_an_exact_total()
     {
         Verify("elastic.search",
-            SearchIndexRequests.Search("orders", "blue sh", page: 3, size: 10),
-            SearchIndexRequests.Search("orders", "  ", page: 1, size: 10),
-            SearchIndexRequests.Search("orders", null, page: 2, size: 100));
+            SearchIndexRequests.Search("orders", "blue sh", SearchPage.Of(3, 10).Page!),
+            SearchIndexRequests.Search("orders", "  ", SearchPage.First),
+            SearchIndexRequests.Search("orders", null, SearchPage.Of(100, 100).Page!));
     }
 
     [Fact]
@@ -106,8 +102,8 @@ public sealed class ElasticRequestSpecs
         var state = ElasticSearchStore.StateIndexOf("orders");
 
         Verify("elastic.reads",
-            SearchIndexRequests.GetDocuments("orders", [Shirts.Id, Beans.Id]),
-            SearchIndexRequests.GetVersion("orders", Shirts.Id),
+            SearchIndexRequests.GetDocuments("orders", [Shirts.OrderId, Beans.OrderId]),
+            SearchIndexRequests.GetVersion("orders", Shirts.OrderId),
             ProjectionStateRequests.ReadCheckpoint(state, "search"),
             ProjectionStateRequests.ListParked(state, "search", 500, after: null),
             ProjectionStateRequests.ListParked(state, "search", 500, after: new LogPosition(1042, 1040)));

@@ -1,6 +1,7 @@
 using Elastic.Clients.Elasticsearch;
 using Elastic.Transport;
 using Orders.Projections;
+using Orders.Projections.Documents;
 using Orders.Projections.Elastic;
 using Orders.Projections.Search;
 using Orders.Specs.Projections.Contracts;
@@ -22,14 +23,20 @@ public sealed class ElasticSearchStoreContract : SearchStoreContract
 
     protected override string UnavailableReason => $"Needs an Elasticsearch server: set {Variable} (e.g. http://localhost:9200).";
 
-    protected override Task<IProjectionStore<SearchDocument>?> OpenAsync()
+    protected override Task<IProjectionStore<OrderDocument>?> OpenAsync()
     {
         if (ServerSetting(Variable) is not { } url)
-            return Task.FromResult<IProjectionStore<SearchDocument>?>(null);
+            return Task.FromResult<IProjectionStore<OrderDocument>?>(null);
         client ??= new ElasticsearchClient(new Uri(url));
         var store = new ElasticSearchStore(client, index);
         opened.Add(store);
-        return Task.FromResult<IProjectionStore<SearchDocument>?>(store);
+        return Task.FromResult<IProjectionStore<OrderDocument>?>(store);
+    }
+
+    protected override async Task RefreshAsync()
+    {
+        if (client is not null)
+            await client.Transport.RequestAsync<StringResponse>(global::Elastic.Transport.HttpMethod.POST, $"/{index}/_refresh", CancellationToken.None);
     }
 
     protected override async Task DropAsync()

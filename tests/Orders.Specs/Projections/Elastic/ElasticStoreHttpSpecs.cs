@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orders.EventStore;
 using Orders.Projections;
+using Orders.Projections.Documents;
 using Orders.Projections.Elastic;
 using Orders.Projections.Search;
 
@@ -15,9 +16,8 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
 {
     static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    static readonly SearchDocument Shirts = new(
-        Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"), "alice@example.com", "1 Main St",
-        [new ShopItemDocument("sku-1", "Blue shirt", "Cotton", 2, 19.99m)], 39.98m, "paid", Monday, Version: 3);
+    static readonly OrderDocument Shirts = TestDocuments.Pending(
+        Guid.Parse("0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40"), Monday, 3, new ShopItemDocument("sku-1", "Blue shirt", "Cotton", 2, 19.99m));
 
     static readonly ParkedEvent Poison = new(
         "search",
@@ -60,13 +60,13 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
             : r.Path.StartsWith("/_bulk", StringComparison.Ordinal) ? (200, BulkAnswer((201, null)))
             : (200, "{}");
 
-        await store.CommitAsync(new ProjectionCommit<SearchDocument>([Shirts], [Poison], [], LogPosition.Of(90)));
-        await store.CommitAsync(new ProjectionCommit<SearchDocument>([], [], [], LogPosition.Of(91)));
+        await store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts], [Poison], [], LogPosition.Of(90)));
+        await store.CommitAsync(new ProjectionCommit<OrderDocument>([], [], [], LogPosition.Of(91)));
 
         Assert.Equal(
             [
                 "PUT /orders", "PUT /orders-projection-state",
-                "POST /_bulk?refresh=true", "POST /_bulk?refresh=true", "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
+                "POST /_bulk", "POST /_bulk?refresh=true", "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
                 "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
             ],
             elasticsearch.Sent.Select(r => r.ToString()));
@@ -83,7 +83,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
             ? (200, BulkAnswer((201, null), (409, "version_conflict_engine_exception")))
             : (200, "{}");
 
-        await store.CommitAsync(new ProjectionCommit<SearchDocument>([Shirts, Shirts with { Id = Guid.NewGuid() }], [], [], LogPosition.Of(7)));
+        await store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [], [], LogPosition.Of(7)));
 
         Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_doc/checkpoint%3Asearch", StringComparison.Ordinal));
     }
@@ -98,7 +98,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
             : (200, "{}");
 
         var failure = await Assert.ThrowsAsync<ElasticsearchBulkException>(() =>
-            store.CommitAsync(new ProjectionCommit<SearchDocument>([Shirts, Shirts with { Id = Guid.NewGuid() }], [Poison], [], LogPosition.Of(7))));
+            store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [Poison], [], LogPosition.Of(7))));
 
         Assert.Contains(error, failure.Message, StringComparison.Ordinal);
         Assert.Equal(1, elasticsearch.Sent.Count(r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)));
@@ -112,7 +112,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
             ? (503, """{"error":{"type":"search_phase_execution_exception"},"status":503}""")
             : (200, "{}");
 
-        var failure = await Assert.ThrowsAsync<ElasticsearchRequestException>(() => store.SearchAsync("blue", 1, 10));
+        var failure = await Assert.ThrowsAsync<ElasticsearchRequestException>(() => store.SearchAsync("blue", SearchPage.First));
 
         Assert.StartsWith("POST /orders/_search answered 503: ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("search_phase_execution_exception", failure.Message, StringComparison.Ordinal);
@@ -121,7 +121,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
     [Fact]
     public async Task Search_reads_the_exact_total_and_the_documents_in_the_order_of_the_hits()
     {
-        var beans = Shirts with { Id = Guid.Parse("6a1f0000-0000-4000-8000-000000000002"), Version = 0 };
+        var beans = Shirts with { OrderId = Guid.Parse("6a1f0000-0000-4000-8000-000000000002"), Version = 0 };
         elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
             ? (200, new JsonObject
             {
@@ -134,11 +134,12 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
             }.ToJsonString())
             : (200, "{}");
 
-        var result = await store.SearchAsync(null, 2, 2);
+        var page = SearchPage.Of(2, 2).Page!;
+        var result = await store.SearchAsync(null, page);
 
         Assert.Equal(42, result.TotalCount);
-        Assert.Equal(new[] { DocumentJson.Write(beans), DocumentJson.Write(Shirts) }, result.Items.Select(DocumentJson.Write));
-        Assert.Equal(SearchIndexRequests.Search("orders", null, 2, 2).Body, elasticsearch.Sent[^1].Body);
+        Assert.Equal(new[] { DocumentJson.Write(beans), DocumentJson.Write(Shirts) }, result.Orders.Select(DocumentJson.Write));
+        Assert.Equal(SearchIndexRequests.Search("orders", null, page).Body, elasticsearch.Sent[^1].Body);
     }
 
     [Fact]
@@ -150,20 +151,20 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
             : r.Path.Contains("/_doc/", StringComparison.Ordinal) ? (404, """{"_index":"orders","_id":"x","found":false}""")
             : (200, "{}");
 
-        var loaded = await store.LoadAsync([Shirts.Id, Guid.NewGuid()]);
+        var loaded = await store.LoadAsync([Shirts.OrderId, Guid.NewGuid()]);
 
         Assert.Equal(DocumentJson.Write(Shirts), DocumentJson.Write(Assert.Single(loaded).Value));
-        Assert.Null(await store.ReadVersionAsync(Shirts.Id));
+        Assert.Null(await store.ReadVersionAsync(Shirts.OrderId));
         Assert.Null(await store.ReadCheckpointAsync());
     }
 
-    static JsonObject Hit(SearchDocument document) =>
+    static JsonObject Hit(OrderDocument document) =>
         new()
         {
             ["_index"] = "orders",
-            ["_id"] = document.Id.ToString(),
+            ["_id"] = document.OrderId.ToString(),
             ["_version"] = document.Version,
             ["found"] = true,
-            ["_source"] = JsonSerializer.SerializeToNode(document, ReadModelJson.Default.SearchDocument),
+            ["_source"] = JsonSerializer.SerializeToNode(document, ReadModelJson.Default.OrderDocument),
         };
 }
