@@ -1,3 +1,4 @@
+using System.Reflection;
 using Orders.Decider;
 
 namespace Orders.Host;
@@ -20,5 +21,16 @@ public static class ErrorCodes
     public const string ReadModelBehind = "read_model_behind";
     public const string InternalError = "internal_error";
     public const string ProjectionNotFound = "projection_not_found";
+    public const string EventStoreUnavailable = "event_store_unavailable";
+    public const string RouteNotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
     public const string AdminKeyRequired = "admin_key_required";
+
+    /// <summary>Every code above and every domain rejection's, read from the declarations so none is left out.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(field => field.IsLiteral)
+            .Select(field => (string)field.GetRawConstantValue()!)
+            .Concat(OrderError.All.Select(error => error.Code))
+            .ToArray();
 }

@@ -42,7 +42,7 @@ builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails 
 // Wolverine logs a body that is not the route's JSON as an error under the body's type; it is the client's mistake,
 // answered 400 malformed_request.
 builder.Logging.AddFilter(typeof(OrderCommandEndpoints).FullName, LogLevel.None);
-builder.Services.AddOpenApi();
+builder.Services.AddOrdersOpenApi();
 builder.Services.AddWolverineHttp();
 builder.Services.AddOrdersGrpc();
 builder.UseDefaultOrdersUrls();

@@ -32,8 +32,8 @@ public static class HttpErrors
         problem.Extensions["code"] = problem.Status switch
         {
             StatusCodes.Status400BadRequest => ErrorCodes.MalformedRequest,
-            StatusCodes.Status404NotFound => "not_found",
-            StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
+            StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
+            StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
             StatusCodes.Status406NotAcceptable => ErrorCodes.NotAcceptable,
             StatusCodes.Status413PayloadTooLarge => ErrorCodes.PayloadTooLarge,
             StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,

@@ -27,6 +27,9 @@ public static class OrderCommandEndpoints
     public sealed record CreateOrderBody(ShopItemBody[]? ShopItems, string? AccountEmail, string? DeliveryAddress);
 
     [WolverinePost("/api/v1/orders", OperationId = "CreateOrder")]
+    [EndpointSummary("Create an order")]
+    [EndpointDescription("Places a new pending order with its cart, the buyer's email and the delivery address. Answers 201 with the new order's id; Location is its address.")]
+    [Tags("Orders"), CommandAnswers(createsOrder: true), ApiRequestExample(ApiExamples.CreateOrder)]
     public static Task<IResult> CreateOrder(CreateOrderBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
         runner.AnswerAsync(request, new OrderCommand.CreateOrder(
             Guid.CreateVersion7(), ShopItems(body?.ShopItems), body?.AccountEmail ?? "", body?.DeliveryAddress ?? ""), ct);
@@ -34,6 +37,9 @@ public static class OrderCommandEndpoints
     public sealed record UpdateShoppingCartBody(ShopItemBody[]? ShopItems);
 
     [WolverinePut("/api/v1/orders/cart/{id}", OperationId = "UpdateShoppingCart")]
+    [EndpointSummary("Replace an order's cart")]
+    [EndpointDescription("Replaces the shop items of a pending order; the total follows. The same cart again changes nothing.")]
+    [Tags("Orders"), CommandAnswers, ApiRequestExample(ApiExamples.UpdateShoppingCart)]
     public static Task<IResult> UpdateShoppingCart(
         string id, UpdateShoppingCartBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
         runner.AnswerAsync(request, new OrderCommand.UpdateShoppingCart(OrderId(id), ShopItems(body?.ShopItems)), ct);
@@ -41,18 +47,27 @@ public static class OrderCommandEndpoints
     public sealed record PayOrderBody(string? PaymentId, DateTimeOffset? Timestamp);
 
     [WolverinePut("/api/v1/orders/pay/{id}", OperationId = "PayOrder")]
+    [EndpointSummary("Pay for an order")]
+    [EndpointDescription("Records the payment of a pending order. timestamp defaults to now; paying again with the same payment id changes nothing.")]
+    [Tags("Orders"), CommandAnswers, ApiRequestExample(ApiExamples.PayOrder)]
     public static Task<IResult> PayOrder(
         string id, PayOrderBody? body, HttpRequest request, OrderCommandRunner runner, TimeProvider time, CancellationToken ct) =>
         runner.AnswerAsync(request, new OrderCommand.PayOrder(
             OrderId(id), body?.PaymentId ?? "", body?.Timestamp ?? time.GetUtcNow()), ct);
 
     [WolverinePut("/api/v1/orders/submit/{id}", OperationId = "SubmitOrder")]
+    [EndpointSummary("Submit a paid order")]
+    [EndpointDescription("Hands a paid order over for delivery. Takes no body.")]
+    [Tags("Orders"), CommandAnswers(hasBody: false)]
     public static Task<IResult> SubmitOrder(string id, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
         runner.AnswerAsync(request, new OrderCommand.SubmitOrder(OrderId(id)), ct);
 
     public sealed record ChangeDeliveryAddressBody(string? DeliveryAddress);
 
     [WolverinePut("/api/v1/orders/address/{id}", OperationId = "ChangeDeliveryAddress")]
+    [EndpointSummary("Change the delivery address")]
+    [EndpointDescription("Changes where an order that is not yet completed or canceled is delivered. The same address again changes nothing.")]
+    [Tags("Orders"), CommandAnswers, ApiRequestExample(ApiExamples.ChangeDeliveryAddress)]
     public static Task<IResult> ChangeDeliveryAddress(
         string id, ChangeDeliveryAddressBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
         runner.AnswerAsync(request, new OrderCommand.ChangeDeliveryAddress(OrderId(id), body?.DeliveryAddress ?? ""), ct);
@@ -60,6 +75,9 @@ public static class OrderCommandEndpoints
     public sealed record CancelOrderBody(string? CancelReason);
 
     [WolverinePost("/api/v1/orders/cancel/{id}", OperationId = "CancelOrder")]
+    [EndpointSummary("Cancel an order")]
+    [EndpointDescription("Cancels an order that is not completed, with a reason. Cancelling again changes nothing and keeps the first reason.")]
+    [Tags("Orders"), CommandAnswers, ApiRequestExample(ApiExamples.CancelOrder)]
     public static Task<IResult> CancelOrder(
         string id, CancelOrderBody? body, HttpRequest request, OrderCommandRunner runner, CancellationToken ct) =>
         runner.AnswerAsync(request, new OrderCommand.CancelOrder(OrderId(id), body?.CancelReason ?? ""), ct);
@@ -67,6 +85,9 @@ public static class OrderCommandEndpoints
     public sealed record CompleteOrderBody(DateTimeOffset? DeliveryTimestamp);
 
     [WolverinePost("/api/v1/orders/complete/{id}", OperationId = "CompleteOrder")]
+    [EndpointSummary("Complete a delivered order")]
+    [EndpointDescription("Marks a submitted order as delivered. deliveryTimestamp defaults to now, and the body may be left out.")]
+    [Tags("Orders"), CommandAnswers, ApiRequestExample(ApiExamples.CompleteOrder)]
     public static Task<IResult> CompleteOrder(
         string id, CompleteOrderBody? body, HttpRequest request, OrderCommandRunner runner, TimeProvider time, CancellationToken ct) =>
         runner.AnswerAsync(request, new OrderCommand.CompleteOrder(OrderId(id), body?.DeliveryTimestamp ?? time.GetUtcNow()), ct);

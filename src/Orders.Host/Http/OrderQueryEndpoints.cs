@@ -18,6 +18,9 @@ public static class OrderQueryEndpoints
     /// reflects at least that version, and answers 503 <c>read_model_behind</c> if it does not in time.
     /// </summary>
     [WolverineGet("/api/v1/orders/{id}", OperationId = "GetOrderByID")]
+    [EndpointSummary("Get an order")]
+    [EndpointDescription("The order as the read model holds it. With minVersion (a version a command answered), waits up to 5 seconds for the read model to reach it.")]
+    [Tags("Queries"), OrderAnswers]
     public static async Task<IResult> GetOrder(
         string id, string? minVersion, IOrderQueries orders, ProjectionRunner projections, CancellationToken ct)
     {
@@ -43,6 +46,9 @@ public static class OrderQueryEndpoints
     /// Each hit is the order document, as <c>GET /api/v1/orders/{id}</c> answers it.
     /// </summary>
     [WolverineGet("/api/v1/orders/search", OperationId = "Search")]
+    [EndpointSummary("Search orders")]
+    [EndpointDescription("Phrase-prefix search on item titles and descriptions (\"woolly jum\" finds \"Woolly jumper\"), case-insensitive, newest first. An empty search lists every order. page is 1 or more (default 1), size 1 to 100 (default 10).")]
+    [Tags("Queries"), SearchAnswers]
     public static async Task<IResult> Search(string? search, string? page, string? size, ISearchQueries index, CancellationToken ct)
     {
         var (paging, errors) = SearchPage.Of(Number(page), Number(size));
