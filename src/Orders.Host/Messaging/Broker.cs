@@ -66,4 +66,39 @@ static class Broker
         if (!connection.IsOpen)
             whenClosed.Cancel();
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> until the host stops; when it fails (the broker went away, say), tells
+    /// <paramref name="failed"/> and runs it again after a pause that doubles from 0.5 s up to 10 s.
+    /// </summary>
+    public static async Task KeepRunningAsync(
+        Func<CancellationToken, Task> work, Action<Exception, TimeSpan> failed, TimeProvider time, CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await work(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 << Math.Min(failures, 6)));
+                failed(ex, delay);
+                try
+                {
+                    await Task.Delay(delay, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
 }

@@ -35,36 +35,12 @@ public sealed class CommandListener(
     public const string KindHeader = "x-dead-letter-kind";
     static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Broker.KeepRunningAsync(ListenAsync, (ex, delay) =>
         {
-            try
-            {
-                await ListenAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                telemetry.Connection(Direction, ex.Message);
-                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 << Math.Min(failures, 6)));
-                logger.LogError(ex, "Listening on {Queue} at {Broker} failed; listening again in {Delay}", options.CommandQueue, options.BrokerForDisplay, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+            telemetry.Connection(Direction, ex.Message);
+            logger.LogError(ex, "Listening on {Queue} at {Broker} failed; listening again in {Delay}", options.CommandQueue, options.BrokerForDisplay, delay);
+        }, time, stoppingToken);
 
     async Task ListenAsync(CancellationToken stoppingToken)
     {

@@ -24,36 +24,12 @@ public sealed class IntegrationEventPublisher(
 
     readonly PublisherCheckpoint _checkpoint = new(options.CheckpointPath, options.EventsExchange);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Broker.KeepRunningAsync(PublishFromCheckpointAsync, (ex, delay) =>
         {
-            try
-            {
-                await PublishFromCheckpointAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                telemetry.Connection(Direction, ex.Message);
-                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 << Math.Min(failures, 6)));
-                logger.LogError(ex, "Publishing to {Broker} failed; starting over from the checkpoint in {Delay}", options.BrokerForDisplay, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+            telemetry.Connection(Direction, ex.Message);
+            logger.LogError(ex, "Publishing to {Broker} failed; starting over from the checkpoint in {Delay}", options.BrokerForDisplay, delay);
+        }, time, stoppingToken);
 
     async Task PublishFromCheckpointAsync(CancellationToken stoppingToken)
     {
