@@ -151,7 +151,7 @@ public sealed class CommandListener(
         var stream = await store.ReadStreamAsync(OrderStream.Name(message.Command.OrderId), ct);
         var id = Encoding.UTF8.GetBytes(message.MessageId);
         return stream
-            .Where(e => e.Metadata.Span.IndexOf(id) >= 0 && EventMetadata.Read(e.Metadata.Span).CausationId == message.MessageId)
+            .Where(e => e.Metadata.Span.IndexOf(id) >= 0 && StoredMetadata.Read(e.Metadata.Span).CausationId == message.MessageId)
             .ToList();
     }
 

@@ -102,7 +102,7 @@ public sealed class IntegrationEventPublisher(
         var message = IntegrationEvent.From(recorded);
         if (message is null)
             return;
-        var (traceparent, tracestate, _) = EventMetadata.Read(recorded.Metadata.Span);
+        var (traceparent, tracestate, _) = StoredMetadata.Read(recorded.Metadata.Span);
         using var activity = MessagingTelemetry.Source.StartActivity(
             $"publish {recorded.Type}", ActivityKind.Producer, Broker.ParentFrom(traceparent, tracestate));
         activity?.SetTag("messaging.system", "rabbitmq");

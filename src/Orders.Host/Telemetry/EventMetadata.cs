@@ -7,7 +7,7 @@ namespace Orders.Host.Telemetry;
 /// Event metadata: the W3C trace context of the command that wrote the event, so that the projection applying it
 /// joins the same trace, and — for a command that came as a message — the message's id as <c>causationId</c>, so
 /// that a redelivered message finds its events in the stream instead of appending them again. The original service
-/// wrote <c>uber-trace-id</c>; it is read and ignored.
+/// wrote <c>uber-trace-id</c>; it is ignored. <see cref="Orders.EventStore.StoredMetadata"/> reads these fields back.
 /// </summary>
 public static class EventMetadata
 {
@@ -35,38 +35,6 @@ public static class EventMetadata
         var previous = CurrentCausation.Value;
         CurrentCausation.Value = messageId;
         return new Restore(previous);
-    }
-
-    /// <summary>The fields this service writes; absent (or unreadable metadata) gives nulls.</summary>
-    public static (string? TraceParent, string? TraceState, string? CausationId) Read(ReadOnlySpan<byte> metadata)
-    {
-        string? traceparent = null, tracestate = null, causation = null;
-        if (metadata.IsEmpty)
-            return default;
-        try
-        {
-            var reader = new Utf8JsonReader(metadata);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return default;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.String)
-                    reader.Skip();
-                else if (name == "traceparent")
-                    traceparent = reader.GetString();
-                else if (name == "tracestate")
-                    tracestate = reader.GetString();
-                else if (name == "causationId")
-                    causation = reader.GetString();
-            }
-            return (traceparent, tracestate, causation);
-        }
-        catch (JsonException)
-        {
-            return default;
-        }
     }
 
     sealed class Restore(string? previous) : IDisposable

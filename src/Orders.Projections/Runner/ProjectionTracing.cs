@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Orders.EventStore;
 
 namespace Orders.Projections.Runner;
@@ -38,31 +37,8 @@ public static class ProjectionTracing
     static bool TryReadParent(ReadOnlySpan<byte> metadata, out ActivityContext parent)
     {
         parent = default;
-        if (metadata.IsEmpty)
-            return false;
-        try
-        {
-            var reader = new Utf8JsonReader(metadata);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return false;
-            string? traceparent = null, tracestate = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String && name == "traceparent")
-                    traceparent = reader.GetString();
-                else if (reader.TokenType == JsonTokenType.String && name == "tracestate")
-                    tracestate = reader.GetString();
-                else
-                    reader.Skip();
-            }
-            return traceparent is not null && ActivityContext.TryParse(traceparent, tracestate, isRemote: true, out parent);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        var (traceparent, tracestate, _) = StoredMetadata.Read(metadata);
+        return traceparent is not null && ActivityContext.TryParse(traceparent, tracestate, isRemote: true, out parent);
     }
 
     sealed class Spans(List<Activity> spans) : IDisposable
