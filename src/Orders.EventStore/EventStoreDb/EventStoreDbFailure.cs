@@ -29,10 +29,11 @@ internal abstract record EventStoreDbFailure
     public sealed record Unexpected(StatusCode Code, string Detail) : EventStoreDbFailure;
 
     /// <summary>
-    /// The node could not be reached, went away or dropped the call: the same call may succeed after a pause (a
+    /// The node could not be reached, went away, dropped the call, did not answer in time or is not the leader:
+    /// what a failover looks like from a client. The same call may succeed after a pause, on the node found then (a
     /// subscription resumes after the last event it delivered; an append is repeated with the same event ids).
     /// </summary>
-    public bool IsTransient => this is Unavailable or Aborted;
+    public bool IsTransient => this is Unavailable or Aborted or DeadlineExceeded or NotLeader;
 
     public static EventStoreDbFailure From(RpcException error)
     {
