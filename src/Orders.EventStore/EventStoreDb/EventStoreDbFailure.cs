@@ -55,6 +55,7 @@ internal abstract record EventStoreDbFailure
             _ => error.StatusCode switch
             {
                 StatusCode.Unavailable => new Unavailable(detail),
+                StatusCode.Internal or StatusCode.Unknown when ConnectionBroke(error.Status.DebugException) => new Unavailable(detail),
                 StatusCode.Aborted => new Aborted(detail),
                 StatusCode.DeadlineExceeded => new DeadlineExceeded(detail),
                 StatusCode.PermissionDenied => new AccessDenied(detail),
@@ -63,6 +64,18 @@ internal abstract record EventStoreDbFailure
             },
         };
     }
+
+    /// <summary>
+    /// The client's own report of a connection that failed mid-call (a node killed while a message was in flight):
+    /// the node went away, whatever status the transport gave it. The server's own errors carry no such exception.
+    /// </summary>
+    private static bool ConnectionBroke(Exception? error) =>
+        error switch
+        {
+            null => false,
+            IOException or HttpRequestException or HttpProtocolException or System.Net.Sockets.SocketException => true,
+            _ => ConnectionBroke(error.InnerException),
+        };
 
     private static long? ParseLong(string? value) =>
         long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)

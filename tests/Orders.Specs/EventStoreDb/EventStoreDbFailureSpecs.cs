@@ -99,6 +99,17 @@ public class EventStoreDbFailureSpecs
     }
 
     [Fact]
+    public void A_connection_that_broke_mid_call_is_a_node_gone_away_whatever_status_the_transport_gave()
+    {
+        var reset = new HttpRequestException("An error occurred while sending the request.", new IOException("Connection reset by peer"));
+
+        var failure = EventStoreDbFailure.From(new RpcException(new Status(StatusCode.Internal, "Error reading next message.", reset)));
+
+        Assert.Equal(new EventStoreDbFailure.Unavailable("Error reading next message."), failure);
+        Assert.True(failure.IsTransient);
+    }
+
+    [Fact]
     public void Any_other_status_keeps_its_code_and_detail()
     {
         var failure = EventStoreDbFailure.From(Error(StatusCode.Internal, ("exception", "something-new")));
