@@ -27,7 +27,7 @@ public sealed class ElasticSearchStoreContract : SearchStoreContract
     {
         if (ServerSetting(Variable) is not { } url)
             return Task.FromResult<IProjectionStore<OrderDocument>?>(null);
-        client ??= new ElasticsearchClient(new Uri(url));
+        client ??= ElasticClients.For(new Uri(url));
         var store = new ElasticSearchStore(client, index);
         opened.Add(store);
         return Task.FromResult<IProjectionStore<OrderDocument>?>(store);

@@ -70,9 +70,11 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
                 "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
             ],
             elasticsearch.Sent.Select(r => r.ToString()));
-        Assert.All(elasticsearch.Sent.Where(r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)),
-            r => Assert.Equal("application/vnd.elasticsearch+x-ndjson;compatible-with=9", r.ContentType));
-        Assert.Equal(SearchIndexRequests.IndexDocuments("orders", [Shirts]).Body, elasticsearch.Sent[2].Body);
+        // Elasticsearch refuses a request whose Content-Type and Accept disagree on a compatible-with version; the
+        // client's bulk names none in either.
+        Assert.All(elasticsearch.Sent.Where(r => r.IsBulk), r => Assert.Equal(("application/x-ndjson", "application/json"), (r.ContentType, r.Accept)));
+        Assert.All(elasticsearch.Sent.Where(r => !r.IsBulk), r => Assert.Equal(r.ContentType, r.Accept));
+        Assert.Contains(JsonSerializer.Serialize(Shirts, ReadModelJson.Default.OrderDocument) + "\n", elasticsearch.Sent[2].Body, StringComparison.Ordinal);
         Assert.Contains("\"commitPosition\":91", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
     }
 
@@ -139,7 +141,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
 
         Assert.Equal(42, result.TotalCount);
         Assert.Equal(new[] { DocumentJson.Write(beans), DocumentJson.Write(Shirts) }, result.Orders.Select(DocumentJson.Write));
-        Assert.Equal(SearchIndexRequests.Search("orders", null, page).Body, elasticsearch.Sent[^1].Body);
+        Assert.Contains("\"from\":2,", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
