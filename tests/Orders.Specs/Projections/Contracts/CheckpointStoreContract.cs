@@ -30,9 +30,6 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
 
     protected virtual string UnavailableReason => "No store is configured.";
 
-    protected static string? ServerSetting(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
-
     /// <summary>Removes everything the spec stored.</summary>
     protected abstract Task DropAsync();
 

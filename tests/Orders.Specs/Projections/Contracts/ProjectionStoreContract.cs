@@ -36,10 +36,6 @@ public abstract class ProjectionStoreContract<TDocument> : IAsyncLifetime
     /// <summary>Why <see cref="OpenAsync"/> gave no store.</summary>
     protected virtual string UnavailableReason => "No store is configured.";
 
-    /// <summary>The value of an environment variable that points the specs at a server, or null when it is unset.</summary>
-    protected static string? ServerSetting(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
-
     /// <summary>Removes everything the spec stored.</summary>
     protected abstract Task DropAsync();
 
