@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orders.Host.Configuration;
 using Orders.EventStore.EventStoreDb;
 using Orders.EventStore.Sqlite;
+using Orders.Host.Configuration;
 
 namespace Orders.Host.Health;
 

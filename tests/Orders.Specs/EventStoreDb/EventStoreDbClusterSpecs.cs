@@ -6,8 +6,8 @@ using Orders.EventStore;
 using Orders.EventStore.EventStoreDb;
 using Orders.EventStore.EventStoreDb.Protocol;
 using Orders.EventStore.EventStoreDb.Protocol.Streams;
-using VNodeState = Orders.EventStore.EventStoreDb.Protocol.Gossip.MemberInfo.Types.VNodeState;
 using static Orders.Specs.EventStoreDb.EventStoreDbWireSpecs;
+using VNodeState = Orders.EventStore.EventStoreDb.Protocol.Gossip.MemberInfo.Types.VNodeState;
 
 namespace Orders.Specs.EventStoreDb;
 

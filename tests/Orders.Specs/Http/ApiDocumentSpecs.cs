@@ -1,14 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Orders.Decider;
-using Orders.Host.Http;
-using Orders.Host.GrpcApi.Contract;
-using Orders.Specs.Http.ApiContract;
-using Orders.Specs.Operations;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Decider;
+using Orders.Host.GrpcApi.Contract;
+using Orders.Host.Http;
+using Orders.Specs.Http.ApiContract;
+using Orders.Specs.Operations;
 
 namespace Orders.Specs.Http;
 
