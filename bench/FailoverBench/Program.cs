@@ -50,6 +50,7 @@ await Task.WhenAll(running);
 
 var report = log.Report(killedAt);
 Console.WriteLine(report);
+Console.WriteLine(await CaughtUpAsync(host.Address));
 var verdict = await VerifyAsync(connectionString, log);
 Console.WriteLine(verdict);
 
@@ -111,6 +112,27 @@ static async Task<JsonElement?> SendAsync(HttpClient client, CommandLog log, Sto
             return answer;
         await Task.Delay(250);
     }
+}
+
+// The projections follow the log through the failover too (their subscription moves to another node): how long
+// after the writers stopped the readiness report says every projection is 0 events behind.
+static async Task<string> CaughtUpAsync(Uri address)
+{
+    using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+    var clock = Stopwatch.StartNew();
+    var description = "";
+    while (clock.Elapsed < TimeSpan.FromSeconds(60))
+    {
+        using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        description = report.GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "projections").GetProperty("description").GetString() ?? "";
+        var behind = System.Text.RegularExpressions.Regex.Matches(description, @"(\d+)\+? behind");
+        if (behind.Count > 0 && behind.All(m => m.Groups[1].Value == "0" && !m.Value.Contains('+', StringComparison.Ordinal)))
+            return $"read side: every projection 0 behind {clock.ElapsedMilliseconds} ms after the writers stopped";
+        await Task.Delay(100);
+    }
+    return $"read side: NOT caught up 60 s after the writers stopped ({description})";
 }
 
 // The first node whose /info names the given state (leader, follower), by its 1-based place among the seeds.
