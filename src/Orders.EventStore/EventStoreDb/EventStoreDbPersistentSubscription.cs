@@ -26,22 +26,27 @@ internal sealed class EventStoreDbPersistentSubscription(
                 await client.EnsurePersistentSubscriptionAsync(options, ct);
                 await DeliverAsync(apply, () => failedAttempts = 0, ct);
             }
-            catch (EventStoreDbException error) when (error.Failure is EventStoreDbFailure.Unavailable
-                                                          or EventStoreDbFailure.PersistentSubscriptionDropped
+            catch (EventStoreDbException error) when (error.Failure.IsTransient
+                                                      || error.Failure is EventStoreDbFailure.PersistentSubscriptionDropped
                                                           or EventStoreDbFailure.PersistentSubscriptionNotFound)
             {
                 logger.LogWarning(error, "Persistent subscription {Group} interrupted", options.Group);
             }
+            catch (EventStoreUnavailableException error) when (!error.CredentialsRefused)
+            {
+                logger.LogWarning(error, "Persistent subscription {Group} could not start", options.Group);
+            }
 
             failedAttempts++;
-            await Task.Delay(client.Backoff.Delay(failedAttempts), ct);
+            await Task.Delay(client.Retry.Pause(failedAttempts), ct);
         }
     }
 
     private async Task DeliverAsync(Func<RecordedEvent, CancellationToken, Task> apply, Action delivered, CancellationToken ct)
     {
-        using var call = await client.ReadPersistentSubscriptionAsync(options, ct);
-        while (await EventStoreDbClient.NextAsync(call.ResponseStream, ct))
+        var (node, call) = await client.ReadPersistentSubscriptionAsync(options, ct);
+        using var _ = call;
+        while (await client.NextAsync(node, call.ResponseStream, ct))
         {
             var response = call.ResponseStream.Current;
             if (response.ContentCase != ReadResp.ContentOneofCase.Event)
@@ -53,8 +58,8 @@ internal sealed class EventStoreDbPersistentSubscription(
             var failure = EventStoreDbResponses.IsSystemEvent(recorded.Metadata)
                 ? null
                 : await ApplyAsync(apply, EventStoreDbResponses.ToRecordedEvent(recorded), ct);
-            await EventStoreDbClient.WriteAsync(
-                call.RequestStream, EventStoreDbPersistentRequests.Answer(recorded.Id, retryCount, failure, options), ct);
+            await client.WriteAsync(
+                node, call.RequestStream, EventStoreDbPersistentRequests.Answer(recorded.Id, retryCount, failure, options), ct);
         }
     }
 
