@@ -22,15 +22,28 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
         using var connection = File.Open();
         var (size, offset) = (page.Size, page.Offset);
         if (match is null)
-            return Task.FromResult(new SearchResult(Count(connection, null), Page(connection, null, NewestFirst, size, offset)));
+            return Task.FromResult(new SearchResult(Count(connection), Page(connection, NewestFirst, size, offset)));
 
-        var totalCount = Count(connection, match);
-        if (totalCount <= offset)
-            return Task.FromResult(new SearchResult(totalCount, []));
-        // Walking the newest-first index until the page is full reads about (all orders / matches) entries per
-        // result; sorting the matches reads every matching row. Either can be the cheap one by orders of magnitude.
-        var walk = (offset + size) * (double)Count(connection, null) / totalCount < totalCount * RowReadsPerIndexEntry;
-        return Task.FromResult(new SearchResult(totalCount, Page(connection, match, walk ? MatchesByIndex : MatchesSorted, size, offset)));
+        // The full-text match is most of a query's cost. It runs once: its rowids go to a table of this connection's
+        // own (in memory), which gives the exact count and then serves as the set the page is drawn from. Counting the
+        // match and matching again for the page cost two runs of it, plus a copy of the rowids for the IN.
+        using var hits = Command(connection, CollectHits);
+        hits.Parameters.AddWithValue("$match", match);
+        try
+        {
+            var totalCount = (long)hits.ExecuteScalar()!;
+            if (totalCount <= offset)
+                return Task.FromResult(new SearchResult(totalCount, []));
+            // Walking the newest-first index until the page is full reads about (all orders / matches) entries per
+            // result; sorting the matches reads every matching row. Either can be the cheap one by orders of magnitude.
+            var walk = (offset + size) * (double)Count(connection) / totalCount < totalCount * RowReadsPerIndexEntry;
+            return Task.FromResult(new SearchResult(totalCount, Page(connection, walk ? HitsByIndex : HitsSorted, size, offset)));
+        }
+        finally
+        {
+            using var forget = Command(connection, "DELETE FROM temp.search_hits");
+            forget.ExecuteNonQuery();
+        }
     }
 
     /// <summary>About how many index entries a scan reads in the time of one row looked up by rowid.</summary>
@@ -38,34 +51,39 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
 
     const string NewestFirst = "SELECT body FROM search_documents ORDER BY created_at DESC, id LIMIT $size OFFSET $offset";
 
-    const string MatchesByIndex = """
+    /// <summary>
+    /// Fills the connection's <c>temp.search_hits</c> with the rowids that match and counts them. A temp table belongs
+    /// to its connection, so concurrent queries on other pooled connections each have their own.
+    /// </summary>
+    const string CollectHits = """
+        CREATE TEMP TABLE IF NOT EXISTS search_hits (rowid INTEGER PRIMARY KEY);
+        DELETE FROM temp.search_hits;
+        INSERT INTO temp.search_hits (rowid) SELECT rowid FROM search_text WHERE search_text MATCH $match;
+        SELECT count(*) FROM temp.search_hits;
+        """;
+
+    const string HitsByIndex = """
         SELECT body FROM search_documents INDEXED BY search_documents_newest_first
-        WHERE rowid IN (SELECT rowid FROM search_text WHERE search_text MATCH $match)
+        WHERE rowid IN temp.search_hits
         ORDER BY created_at DESC, id LIMIT $size OFFSET $offset
         """;
 
-    const string MatchesSorted = """
+    const string HitsSorted = """
         SELECT body FROM search_documents WHERE rowid IN (
-            SELECT d.rowid FROM search_text t JOIN search_documents d ON d.rowid = t.rowid
-            WHERE search_text MATCH $match ORDER BY d.created_at DESC, d.id LIMIT $size OFFSET $offset)
+            SELECT d.rowid FROM temp.search_hits h JOIN search_documents d ON d.rowid = h.rowid
+            ORDER BY d.created_at DESC, d.id LIMIT $size OFFSET $offset)
         ORDER BY created_at DESC, id
         """;
 
-    static long Count(SqliteConnection connection, string? match)
+    static long Count(SqliteConnection connection)
     {
-        using var count = Command(connection, match is null
-            ? "SELECT count(*) FROM search_documents"
-            : "SELECT count(*) FROM search_text WHERE search_text MATCH $match");
-        if (match is not null)
-            count.Parameters.AddWithValue("$match", match);
+        using var count = Command(connection, "SELECT count(*) FROM search_documents");
         return (long)count.ExecuteScalar()!;
     }
 
-    List<OrderDocument> Page(SqliteConnection connection, string? match, string sql, int size, int offset)
+    List<OrderDocument> Page(SqliteConnection connection, string sql, int size, int offset)
     {
         using var items = Command(connection, sql);
-        if (match is not null)
-            items.Parameters.AddWithValue("$match", match);
         items.Parameters.AddWithValue("$size", size);
         items.Parameters.AddWithValue("$offset", offset);
         var documents = new List<OrderDocument>(size);
