@@ -93,27 +93,90 @@ public sealed class SqliteSearchStore(SqliteReadModelFile file)
         return documents;
     }
 
-    /// <summary>An order's createdAt never changes after its creation, so an update leaves the ordering index alone.</summary>
+    /// <summary>
+    /// Each document is written with its full-text row: inserted with it, replaced when a newer version's text
+    /// differs, left alone when only the order's status changed (most events). An older version than the stored one
+    /// changes nothing. An order's createdAt never changes after its creation, so an update leaves the ordering index
+    /// alone.
+    /// The full-text rows are written after all the documents, in rowid order: FTS5 keeps new terms in memory and
+    /// writes them out as a segment when another statement of the transaction opens a savepoint (every document
+    /// write does) or when rowids go backwards. Written in between, every document cost a segment of its own and
+    /// the merging of them, five times the cost of the row.
+    /// </summary>
     protected override void Write(SqliteTransaction transaction, IReadOnlyCollection<OrderDocument> documents)
     {
-        using var upsert = Command(transaction, """
+        using var stored = Command(transaction, "SELECT rowid, version, text FROM search_documents WHERE id = $id");
+        var storedId = stored.Parameters.Add("$id", SqliteType.Text);
+        using var insert = Command(transaction, """
             INSERT INTO search_documents (id, version, created_at, text, body) VALUES ($id, $version, $createdAt, $text, $body)
-            ON CONFLICT (id) DO UPDATE SET version = excluded.version, text = excluded.text, body = excluded.body
-            WHERE excluded.version > search_documents.version
+            RETURNING rowid
             """);
-        var id = upsert.Parameters.Add("$id", SqliteType.Text);
-        var version = upsert.Parameters.Add("$version", SqliteType.Integer);
-        var createdAt = upsert.Parameters.Add("$createdAt", SqliteType.Integer);
-        var text = upsert.Parameters.Add("$text", SqliteType.Text);
-        var body = upsert.Parameters.Add("$body", SqliteType.Blob);
+        var (id, version, createdAt, text, body) = (
+            insert.Parameters.Add("$id", SqliteType.Text),
+            insert.Parameters.Add("$version", SqliteType.Integer),
+            insert.Parameters.Add("$createdAt", SqliteType.Integer),
+            insert.Parameters.Add("$text", SqliteType.Text),
+            insert.Parameters.Add("$body", SqliteType.Blob));
+        using var update = Command(transaction, "UPDATE search_documents SET version = $version, text = $text, body = $body WHERE rowid = $rowid");
+        var (updatedRow, updatedVersion, updatedText, updatedBody) = (
+            update.Parameters.Add("$rowid", SqliteType.Integer),
+            update.Parameters.Add("$version", SqliteType.Integer),
+            update.Parameters.Add("$text", SqliteType.Text),
+            update.Parameters.Add("$body", SqliteType.Blob));
+        using var index = Command(transaction, "INSERT INTO search_text (rowid, items) VALUES ($rowid, $text)");
+        var (indexedRow, indexedText) = (index.Parameters.Add("$rowid", SqliteType.Integer), index.Parameters.Add("$text", SqliteType.Text));
+        using var unindex = Command(transaction, "DELETE FROM search_text WHERE rowid = $rowid");
+        var unindexedRow = unindex.Parameters.Add("$rowid", SqliteType.Integer);
+
+        var indexed = new List<(long Rowid, string Text)>(documents.Count);
+        var unindexed = new List<long>();
         foreach (var document in documents)
         {
-            id.Value = Key(document.OrderId);
-            version.Value = document.Version;
-            createdAt.Value = document.CreatedAt.UtcTicks;
-            text.Value = SearchText.Of(document);
-            body.Value = Serialize(document);
-            upsert.ExecuteNonQuery();
+            var key = Key(document.OrderId);
+            var searchText = SearchText.Of(document);
+            storedId.Value = key;
+            long? rowid = null;
+            string? storedText = null;
+            using (var reader = stored.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    if (reader.GetInt64(1) >= document.Version)
+                        continue;
+                    rowid = reader.GetInt64(0);
+                    storedText = reader.GetString(2);
+                }
+            }
+
+            if (rowid is null)
+            {
+                (id.Value, version.Value, createdAt.Value, text.Value, body.Value) =
+                    (key, document.Version, document.CreatedAt.UtcTicks, searchText, Serialize(document));
+                rowid = (long)insert.ExecuteScalar()!;
+            }
+            else
+            {
+                (updatedRow.Value, updatedVersion.Value, updatedText.Value, updatedBody.Value) =
+                    (rowid, document.Version, searchText, Serialize(document));
+                update.ExecuteNonQuery();
+                if (storedText == searchText)
+                    continue;
+                unindexed.Add(rowid.Value);
+            }
+            indexed.Add((rowid.Value, searchText));
+        }
+
+        unindexed.Sort();
+        foreach (var rowid in unindexed)
+        {
+            unindexedRow.Value = rowid;
+            unindex.ExecuteNonQuery();
+        }
+        indexed.Sort((a, b) => a.Rowid.CompareTo(b.Rowid));
+        foreach (var (rowid, searchText) in indexed)
+        {
+            (indexedRow.Value, indexedText.Value) = (rowid, searchText);
+            index.ExecuteNonQuery();
         }
     }
 
