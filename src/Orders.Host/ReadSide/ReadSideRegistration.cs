@@ -30,7 +30,7 @@ public static class ReadSideRegistration
                 break;
         }
 
-        return services.AddProjectionRunner();
+        return services.AddProjectionRunner(options.Projections);
     }
 
     /// <summary><c>data/orders.db</c> keeps its order documents in <c>data/orders.read.db</c>.</summary>

@@ -7,7 +7,7 @@ namespace Orders.Projections.Mongo;
 
 /// <summary>
 /// The order documents in MongoDB: collection <c>orders</c> (one document per order, <c>_id</c> = order id), the
-/// checkpoint in <c>projection_checkpoints</c> and parked events in <c>projection_parked</c>, all in one database.
+/// checkpoint and parked events beside them in the same database (<see cref="MongoCheckpointStore"/>).
 /// </summary>
 /// <remarks>
 /// A commit is several writes, not a transaction (a standalone server has none). They go in this order: documents,
@@ -20,27 +20,16 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
 {
     const int DuplicateKey = 11000;
 
-    readonly string projection = OrderDocumentProjection.Instance.Name;
     readonly IMongoCollection<BsonDocument> orders;
-    readonly IMongoCollection<BsonDocument> checkpoints;
-    readonly IMongoCollection<BsonDocument> parked;
+    readonly MongoCheckpointStore checkpoints;
 
     public MongoOrderDocumentStore(IMongoDatabase database)
     {
         orders = database.GetCollection<BsonDocument>("orders");
-        checkpoints = database.GetCollection<BsonDocument>("projection_checkpoints");
-        parked = database.GetCollection<BsonDocument>("projection_parked");
+        checkpoints = new MongoCheckpointStore(database, OrderDocumentProjection.Instance.Name);
     }
 
-    public async Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default)
-    {
-        var checkpoint = await checkpoints.Find(MongoRequests.CheckpointOf(projection)).FirstOrDefaultAsync(ct);
-        return checkpoint is null
-            ? null
-            : new LogPosition(
-                unchecked((ulong)checkpoint["commitPosition"].ToInt64()),
-                unchecked((ulong)checkpoint["preparePosition"].ToInt64()));
-    }
+    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
 
     public async Task<IReadOnlyDictionary<Guid, OrderDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
@@ -66,26 +55,16 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
     {
         if (commit.Documents.Count > 0)
             await UpsertNewerAsync(commit.Documents, ct);
-        var parkedWrites = MongoRequests.ParkAndRelease(commit.Parked, commit.Released);
-        if (parkedWrites.Count > 0)
-            await parked.BulkWriteAsync(parkedWrites, new BulkWriteOptions { IsOrdered = true }, ct);
-        if (commit.Checkpoint is { } checkpoint)
-            await checkpoints.ReplaceOneAsync(
-                MongoRequests.CheckpointOf(projection), MongoRequests.Checkpoint(projection, checkpoint), new ReplaceOptions { IsUpsert = true }, ct);
+        await checkpoints.SaveAsync(commit.State, ct);
     }
 
-    public async Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default)
-    {
-        var found = await parked.Find(MongoRequests.ParkedOf(projection)).Sort(MongoRequests.InLogOrder).ToListAsync(ct);
-        return found.Select(ParkedEventBson.FromBson).ToList();
-    }
+    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => checkpoints.ListParkedAsync(ct);
 
     public async Task ResetAsync(CancellationToken ct = default)
     {
         // The checkpoint goes first: a reset interrupted after it restarts from the log's start over whatever
         // documents are left, which the replay brings back to the same state.
-        await checkpoints.DeleteOneAsync(MongoRequests.CheckpointOf(projection), ct);
-        await parked.DeleteManyAsync(MongoRequests.ParkedOf(projection), ct);
+        await checkpoints.ForgetAsync(ct);
         await orders.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty, ct);
     }
 

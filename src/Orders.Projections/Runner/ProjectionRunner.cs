@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orders.Decider;
 using Orders.EventStore;
+using Orders.EventStore.Resilience;
 
 namespace Orders.Projections.Runner;
 
@@ -29,7 +30,24 @@ public sealed class ProjectionRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
+        var restarts = Backoff.Forever(options.RetryDelay, options.MaxRestartDelay, time, (ex, delay) =>
+        {
+            lastError = ex.Message;
+            logger.LogError(ex, "Projections failed; starting over from their checkpoints in {Delay}", delay);
+        });
+        try
+        {
+            await restarts.ExecuteAsync(FollowTheLogUntilStoppedAsync, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+    }
+
+    /// <summary>Follows the log; a replay, skip or rebuild cancels the subscription, and it starts over at once.</summary>
+    async ValueTask FollowTheLogUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             using var current = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -38,30 +56,12 @@ public sealed class ProjectionRunner(
             {
                 await FollowTheLogAsync(current.Token);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (OperationCanceledException) when (current.IsCancellationRequested)
+            catch (OperationCanceledException) when (current.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
             {
                 logger.LogInformation("Projections start over from their checkpoints");
             }
-            catch (Exception ex)
-            {
-                failures++;
-                lastError = ex.Message;
-                var delay = TimeSpan.FromTicks(Math.Min(options.MaxRestartDelay.Ticks, options.RetryDelay.Ticks << Math.Min(failures, 20)));
-                logger.LogError(ex, "Projections failed; starting over from their checkpoints in {Delay}", delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
         }
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     async Task FollowTheLogAsync(CancellationToken ct)

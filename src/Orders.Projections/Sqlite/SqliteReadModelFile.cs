@@ -14,26 +14,6 @@ public sealed class SqliteReadModelFile : IDisposable
 {
     const string Schema = """
         PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS checkpoints (
-            projection TEXT PRIMARY KEY,
-            commit_position INTEGER NOT NULL,
-            prepare_position INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS parked_events (
-            projection TEXT NOT NULL,
-            stream_id TEXT NOT NULL,
-            stream_version INTEGER NOT NULL,
-            commit_position INTEGER NOT NULL,
-            prepare_position INTEGER NOT NULL,
-            event_id TEXT NOT NULL,
-            type TEXT NOT NULL,
-            data BLOB NOT NULL,
-            metadata BLOB NOT NULL,
-            created TEXT NOT NULL,
-            error TEXT NOT NULL,
-            attempts INTEGER NOT NULL,
-            parked_at TEXT NOT NULL,
-            held_behind INTEGER,
-            PRIMARY KEY (projection, stream_id, stream_version));
         CREATE TABLE IF NOT EXISTS order_documents (
             id TEXT PRIMARY KEY,
             version INTEGER NOT NULL,
@@ -96,7 +76,7 @@ public sealed class SqliteReadModelFile : IDisposable
         connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        command.CommandText = Schema + SqliteCheckpointStore.Schema;
         command.ExecuteNonQuery();
         command.CommandText = "PRAGMA user_version";
         if ((long)command.ExecuteScalar()! < Layout)

@@ -1,0 +1,38 @@
+using Orders.EventStore;
+
+namespace Orders.Projections;
+
+/// <summary>
+/// How far one follower of the log (a projection, the event publisher) has got, and the events it parked: the one
+/// abstraction every store implements once (SQLite, MongoDB, Elasticsearch). A projection store writes it together
+/// with its documents (<see cref="IProjectionStore{TDocument}.CommitAsync"/>); a follower without documents writes
+/// it alone.
+/// </summary>
+public interface ICheckpointStore
+{
+    /// <summary>The position of the last event the follower has dealt with; null before its first.</summary>
+    Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default);
+
+    /// <summary>Parked events in log order.</summary>
+    Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Parks and releases events, then moves the checkpoint when the change carries one: last, so that it never
+    /// gets ahead of the rest. Parking an event again replaces it; releasing one that is not parked is done.
+    /// </summary>
+    Task SaveAsync(CheckpointChange change, CancellationToken ct = default);
+
+    /// <summary>Forgets the checkpoint, then the parked events, for a start from the beginning of the log.</summary>
+    Task ForgetAsync(CancellationToken ct = default);
+}
+
+/// <summary>Events to park and to take off the parked list, and the new checkpoint (null: it stays).</summary>
+public sealed record CheckpointChange(
+    IReadOnlyCollection<ParkedEvent> Parked,
+    IReadOnlyCollection<ParkedEvent> Released,
+    LogPosition? Checkpoint)
+{
+    public static CheckpointChange MoveTo(LogPosition checkpoint) => new([], [], checkpoint);
+
+    public bool ChangesParked => Parked.Count + Released.Count > 0;
+}
