@@ -6,8 +6,8 @@ namespace Orders.Projections.Sqlite;
 
 /// <summary>
 /// The search index in the read-model file: order documents as JSON, so that a hit is served as found, plus a
-/// contentless FTS5 table over their item titles and descriptions, sharing the document row's rowid and kept in
-/// step by the file's triggers.
+/// contentless FTS5 table over their item titles and descriptions, sharing the document row's rowid and written
+/// with the documents (<see cref="Write"/>).
 /// </summary>
 public sealed class SqliteSearchStore(SqliteReadModelFile file)
     : SqliteProjectionStore<OrderDocument>(file, OrderDocumentProjection.Search.Name, "search_documents", ReadModelJson.Default.OrderDocument),
