@@ -1,3 +1,5 @@
+using Orders.Projections.Runner;
+
 namespace Orders.Host.Configuration;
 
 /// <summary>Reads and checks the <c>Orders</c> section, so that a bad setting stops the host with one line naming it.</summary>
@@ -27,7 +29,14 @@ public static class OrdersConfiguration
                 Index = Text(section, "Search:Index", "orders"),
             },
             Admin = { ApiKey = string.IsNullOrWhiteSpace(section["Admin:ApiKey"]) ? null : section["Admin:ApiKey"] },
+            Projections =
+            {
+                Runner = Choice(section, "Projections:Runner", ProjectionRunnerMode.Here),
+                LeaseSeconds = Whole(section, "Projections:LeaseSeconds", 15, min: 3, max: 3600),
+            },
         };
+        if (section["InstanceId"] is { } instanceId)
+            options.InstanceId = string.IsNullOrWhiteSpace(instanceId) ? throw Bad("InstanceId", instanceId, "a non-empty value") : instanceId;
         if (!Uri.TryCreate(options.Search.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw Bad("Search:Url", options.Search.Url, "an http(s) URL");
         if (!options.Documents.ConnectionString.StartsWith("mongodb", StringComparison.Ordinal))
@@ -43,6 +52,16 @@ public static class OrdersConfiguration
         if (value is null)
             return fallback;
         return string.IsNullOrWhiteSpace(value) ? throw Bad(key, value, "a non-empty value") : value;
+    }
+
+    static int Whole(IConfigurationSection section, string key, int fallback, int min, int max)
+    {
+        var value = section[key];
+        if (value is null)
+            return fallback;
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
+            ? parsed
+            : throw Bad(key, value, $"a whole number from {min} to {max}");
     }
 
     static T Choice<T>(IConfigurationSection section, string key, T fallback) where T : struct, Enum

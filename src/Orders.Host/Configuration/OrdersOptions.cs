@@ -1,3 +1,5 @@
+using Orders.Projections.Runner;
+
 namespace Orders.Host.Configuration;
 
 /// <summary>The <c>Orders</c> configuration section (appsettings.json, or env vars such as <c>Orders__EventStore__Provider</c>).</summary>
@@ -10,6 +12,10 @@ public sealed class OrdersOptions
     public DocumentsOptions Documents { get; set; } = new();
     public SearchOptions Search { get; set; } = new();
     public AdminOptions Admin { get; set; } = new();
+    public ProjectionsOptions Projections { get; set; } = new();
+
+    /// <summary>This instance's name in the projections' leases and status; the machine's name and the process id by default.</summary>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }
 
 public sealed class StorageOptions
@@ -48,4 +54,16 @@ public sealed class AdminOptions
 {
     /// <summary>When unset, the <c>/admin</c> endpoints are not served at all.</summary>
     public string? ApiKey { get; set; }
+}
+
+public sealed class ProjectionsOptions
+{
+    /// <summary>
+    /// <c>Here</c>: this instance applies every projection (one instance). <c>Lease</c>: instances share the read
+    /// models, and each projection is applied by the instance holding its lease.
+    /// </summary>
+    public ProjectionRunnerMode Runner { get; set; } = ProjectionRunnerMode.Here;
+
+    /// <summary>How long a lease lasts unless renewed (every third of it); about how long a takeover takes.</summary>
+    public int LeaseSeconds { get; set; } = 15;
 }

@@ -30,7 +30,12 @@ public static class ReadSideRegistration
                 break;
         }
 
-        return services.AddProjectionRunner();
+        return services.AddProjectionRunner(runner =>
+        {
+            runner.Mode = options.Projections.Runner;
+            runner.InstanceId = options.InstanceId;
+            runner.LeaseDuration = TimeSpan.FromSeconds(options.Projections.LeaseSeconds);
+        });
     }
 
     /// <summary><c>data/orders.db</c> keeps its order documents in <c>data/orders.read.db</c>.</summary>

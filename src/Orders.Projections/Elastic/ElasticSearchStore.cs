@@ -9,7 +9,7 @@ using Orders.Projections.Search;
 namespace Orders.Projections.Elastic;
 
 /// <summary>
-/// The search projection's order documents in an Elasticsearch index (default <c>orders</c>); the checkpoint and parked events in a
+/// The search projection's order documents in an Elasticsearch index (default <c>orders</c>); the checkpoint, the lease and parked events in a
 /// small index beside it (<c>&lt;index&gt;-projection-state</c>). Both indices are created, with explicit mappings,
 /// before the first request.
 /// </summary>
@@ -53,7 +53,9 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
             if (created)
                 return;
             await SendAsync(SearchIndexRequests.CreateIndex(index), ct, IndexAlreadyExists);
-            await SendAsync(ProjectionStateRequests.CreateIndex(stateIndex), ct, IndexAlreadyExists);
+            var state = await SendAsync(ProjectionStateRequests.CreateIndex(stateIndex), ct, IndexAlreadyExists);
+            if (IndexAlreadyExists(400, state))
+                await SendAsync(ProjectionStateRequests.AddLeaseMapping(stateIndex), ct);
             Volatile.Write(ref created, true);
         }
         finally
@@ -128,6 +130,26 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
         await SendAsync(ProjectionStateRequests.ForgetParked(stateIndex, projection), ct);
         await SendAsync(SearchIndexRequests.DeleteIndex(index), ct, NotFound);
         await SendAsync(SearchIndexRequests.CreateIndex(index), ct, IndexAlreadyExists);
+    }
+
+    public async Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        await CreateIndicesAsync(ct);
+        var answer = await SendAsync(ProjectionStateRequests.TakeLease(stateIndex, projection, holder, now, until), ct, (status, _) => status == 409);
+        return (string?)answer["result"] is "created" or "updated" ? new ProjectionLease(holder, until) : await ReadLeaseAsync(ct);
+    }
+
+    public async Task ReleaseLeaseAsync(string holder, CancellationToken ct = default)
+    {
+        await CreateIndicesAsync(ct);
+        await SendAsync(ProjectionStateRequests.ReleaseLease(stateIndex, projection, holder), ct, (status, _) => status is 404 or 409);
+    }
+
+    public async Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
+    {
+        await CreateIndicesAsync(ct);
+        var found = await SendAsync(ProjectionStateRequests.ReadLease(stateIndex, projection), ct, NotFound);
+        return found["found"]?.GetValue<bool>() == true ? ProjectionStateRequests.LeaseFrom(found["_source"]) : null;
     }
 
     public async Task<SearchResult> SearchAsync(string? text, SearchPage page, CancellationToken ct = default)

@@ -28,21 +28,93 @@ public static class ProjectionStateRequests
                     ["commitPosition"] = Type("long"),
                     ["preparePosition"] = Type("long"),
                     ["parked"] = new JsonObject { ["type"] = "object", ["enabled"] = false },
+                    ["lease"] = LeaseMapping(),
                 },
             },
         }));
 
+    /// <summary>Adds the lease's field to a state index created before leases were kept there; adding a field is allowed.</summary>
+    public static ElasticRequest AddLeaseMapping(string stateIndex) =>
+        new(HttpMethod.PUT, $"/{stateIndex}/_mapping", Json(new JsonObject
+        {
+            ["properties"] = new JsonObject { ["lease"] = LeaseMapping() },
+        }));
+
     /// <summary>
-    /// Written after the documents. Without a refresh: the checkpoint is only ever read back by id, which is
-    /// real-time.
+    /// Takes or renews the lease in one scripted update of its document, which Elasticsearch applies atomically: the
+    /// script changes it only when nobody holds it, it expired before <paramref name="now"/>, or
+    /// <paramref name="holder"/> holds it, and otherwise answers <c>noop</c>. Two instances updating at once meet
+    /// a version conflict (409) on one side, which then reads who holds it. Times are Unix milliseconds.
+    /// </summary>
+    public static ElasticRequest TakeLease(string stateIndex, string projection, string holder, DateTimeOffset now, DateTimeOffset until) =>
+        new(HttpMethod.POST, $"/{stateIndex}/_update/{LeaseId(projection)}", Json(new JsonObject
+        {
+            ["scripted_upsert"] = true,
+            ["script"] = new JsonObject
+            {
+                ["lang"] = "painless",
+                ["source"] = "def lease = ctx._source.lease; "
+                    + "if (lease == null || lease.holder == params.holder || lease.expires < params.now) { "
+                    + "ctx._source.projection = params.projection; ctx._source.kind = 'lease'; "
+                    + "ctx._source.lease = ['holder': params.holder, 'expires': params.until]; } "
+                    + "else { ctx.op = 'noop'; }",
+                ["params"] = new JsonObject
+                {
+                    ["projection"] = projection,
+                    ["holder"] = holder,
+                    ["now"] = now.ToUnixTimeMilliseconds(),
+                    ["until"] = until.ToUnixTimeMilliseconds(),
+                },
+            },
+            ["upsert"] = new JsonObject(),
+        }));
+
+    public static ElasticRequest ReadLease(string stateIndex, string projection) =>
+        new(HttpMethod.GET, $"/{stateIndex}/_doc/{LeaseId(projection)}");
+
+    /// <summary>Deletes the lease only if <paramref name="holder"/> still holds it, by the same kind of scripted update.</summary>
+    public static ElasticRequest ReleaseLease(string stateIndex, string projection, string holder) =>
+        new(HttpMethod.POST, $"/{stateIndex}/_update/{LeaseId(projection)}", Json(new JsonObject
+        {
+            ["script"] = new JsonObject
+            {
+                ["lang"] = "painless",
+                ["source"] = "if (ctx._source.lease != null && ctx._source.lease.holder == params.holder) { ctx.op = 'delete'; } else { ctx.op = 'noop'; }",
+                ["params"] = new JsonObject { ["holder"] = holder },
+            },
+        }));
+
+    /// <summary>The lease from a <see cref="ReadLease"/> answer's source.</summary>
+    public static ProjectionLease? LeaseFrom(JsonNode? source) =>
+        source?["lease"] is { } lease
+            ? new ProjectionLease((string)lease["holder"]!, DateTimeOffset.FromUnixTimeMilliseconds((long)lease["expires"]!))
+            : null;
+
+    /// <summary>
+    /// Written after the documents, by a scripted update that moves the checkpoint only forwards (an instance that
+    /// lost its lease and commits late changes nothing; Elasticsearch applies the update to the document atomically).
+    /// Without a refresh: the checkpoint is only ever read back by id, which is real-time.
     /// </summary>
     public static ElasticRequest WriteCheckpoint(string stateIndex, string projection, LogPosition position) =>
-        new(HttpMethod.PUT, $"/{stateIndex}/_doc/{CheckpointId(projection)}", Json(new JsonObject
+        new(HttpMethod.POST, $"/{stateIndex}/_update/{CheckpointId(projection)}", Json(new JsonObject
         {
-            ["projection"] = projection,
-            ["kind"] = "checkpoint",
-            ["commitPosition"] = unchecked((long)position.Commit),
-            ["preparePosition"] = unchecked((long)position.Prepare),
+            ["scripted_upsert"] = true,
+            ["script"] = new JsonObject
+            {
+                ["lang"] = "painless",
+                ["source"] = "def c = ctx._source.commitPosition; def p = ctx._source.preparePosition; "
+                    + "if (c == null || params.commit > c || (params.commit == c && params.prepare > p)) { "
+                    + "ctx._source.projection = params.projection; ctx._source.kind = 'checkpoint'; "
+                    + "ctx._source.commitPosition = params.commit; ctx._source.preparePosition = params.prepare; } "
+                    + "else { ctx.op = 'noop'; }",
+                ["params"] = new JsonObject
+                {
+                    ["projection"] = projection,
+                    ["commit"] = unchecked((long)position.Commit),
+                    ["prepare"] = unchecked((long)position.Prepare),
+                },
+            },
+            ["upsert"] = new JsonObject(),
         }));
 
     public static ElasticRequest ReadCheckpoint(string stateIndex, string projection) =>
@@ -146,6 +218,10 @@ public static class ProjectionStateRequests
             GoTime.Parse((string)body["parkedAt"]!),
             (long?)body["heldBehind"]);
     }
+
+    static JsonObject LeaseMapping() => new() { ["type"] = "object", ["enabled"] = false };
+
+    static string LeaseId(string projection) => Uri.EscapeDataString($"lease:{projection}");
 
     static string CheckpointId(string projection) => Uri.EscapeDataString($"checkpoint:{projection}");
 

@@ -7,7 +7,8 @@ namespace Orders.Projections.Mongo;
 
 /// <summary>
 /// The order documents in MongoDB: collection <c>orders</c> (one document per order, <c>_id</c> = order id), the
-/// checkpoint in <c>projection_checkpoints</c> and parked events in <c>projection_parked</c>, all in one database.
+/// checkpoint in <c>projection_checkpoints</c>, parked events in <c>projection_parked</c> and the lease on the
+/// projection's work in <c>projection_leases</c>, all in one database.
 /// </summary>
 /// <remarks>
 /// A commit is several writes, not a transaction (a standalone server has none). They go in this order: documents,
@@ -24,12 +25,14 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
     readonly IMongoCollection<BsonDocument> orders;
     readonly IMongoCollection<BsonDocument> checkpoints;
     readonly IMongoCollection<BsonDocument> parked;
+    readonly IMongoCollection<BsonDocument> leases;
 
     public MongoOrderDocumentStore(IMongoDatabase database)
     {
         orders = database.GetCollection<BsonDocument>("orders");
         checkpoints = database.GetCollection<BsonDocument>("projection_checkpoints");
         parked = database.GetCollection<BsonDocument>("projection_parked");
+        leases = database.GetCollection<BsonDocument>("projection_leases");
     }
 
     public async Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default)
@@ -70,8 +73,40 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
         if (parkedWrites.Count > 0)
             await parked.BulkWriteAsync(parkedWrites, new BulkWriteOptions { IsOrdered = true }, ct);
         if (commit.Checkpoint is { } checkpoint)
-            await checkpoints.ReplaceOneAsync(
-                MongoRequests.CheckpointOf(projection), MongoRequests.Checkpoint(projection, checkpoint), new ReplaceOptions { IsUpsert = true }, ct);
+            await WhenNotDuplicateAsync(() => checkpoints.ReplaceOneAsync(
+                MongoRequests.CheckpointBehind(projection, checkpoint), MongoRequests.Checkpoint(projection, checkpoint), new ReplaceOptions { IsUpsert = true }, ct));
+    }
+
+    public async Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        var taken = await WhenNotDuplicateAsync(() => leases.ReplaceOneAsync(
+            MongoRequests.LeaseTakeableBy(projection, holder, now), MongoRequests.Lease(projection, holder, until), new ReplaceOptions { IsUpsert = true }, ct));
+        return taken ? new ProjectionLease(holder, until) : await ReadLeaseAsync(ct);
+    }
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) =>
+        leases.DeleteOneAsync(MongoRequests.LeaseHeldBy(projection, holder), ct);
+
+    public async Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
+    {
+        var lease = await leases.Find(MongoRequests.LeaseOf(projection)).FirstOrDefaultAsync(ct);
+        return lease is null
+            ? null
+            : new ProjectionLease(lease["holder"].AsString, new DateTimeOffset(lease["expires"].ToUniversalTime(), TimeSpan.Zero));
+    }
+
+    /// <summary>Runs a guarded upsert; false when its guard matched nothing and the insert met the existing document.</summary>
+    static async Task<bool> WhenNotDuplicateAsync(Func<Task> upsert)
+    {
+        try
+        {
+            await upsert();
+            return true;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default)

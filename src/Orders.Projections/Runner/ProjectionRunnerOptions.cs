@@ -25,4 +25,25 @@ public sealed class ProjectionRunnerOptions
 
     /// <summary>How many unapplied events the status counts before it says "at least".</summary>
     public int LagCountLimit { get; set; } = 10_000;
+
+    /// <summary>Which instance applies the projections: this one always, or whichever holds each projection's lease.</summary>
+    public ProjectionRunnerMode Mode { get; set; } = ProjectionRunnerMode.Here;
+
+    /// <summary>This instance's name in the leases and the status.</summary>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>How long a lease lasts unless renewed; its holder renews it every third of that.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+public enum ProjectionRunnerMode
+{
+    /// <summary>This instance applies every projection: one instance, or each with read models of its own.</summary>
+    Here,
+
+    /// <summary>
+    /// Several instances share the read models: each projection is applied by the instance that holds its lease, and
+    /// another takes over when that one stops renewing it.
+    /// </summary>
+    Lease,
 }

@@ -149,6 +149,65 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         transaction.Commit();
     }
 
+    public async Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        await File.WriteTurn.WaitAsync(ct);
+        try
+        {
+            using var transaction = Writer.BeginTransaction();
+            using (var take = Command(transaction, """
+                INSERT INTO leases (projection, holder, expires) VALUES ($projection, $holder, $until)
+                ON CONFLICT (projection) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+                WHERE leases.holder = excluded.holder OR leases.expires < $now
+                """))
+            {
+                take.Parameters.AddWithValue("$projection", projection);
+                take.Parameters.AddWithValue("$holder", holder);
+                take.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+                take.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                take.ExecuteNonQuery();
+            }
+            var lease = ReadLease(Writer, transaction);
+            transaction.Commit();
+            return lease;
+        }
+        finally
+        {
+            File.WriteTurn.Release();
+        }
+    }
+
+    public async Task ReleaseLeaseAsync(string holder, CancellationToken ct = default)
+    {
+        await File.WriteTurn.WaitAsync(ct);
+        try
+        {
+            using var command = Command(Writer, "DELETE FROM leases WHERE projection = $projection AND holder = $holder");
+            command.Parameters.AddWithValue("$projection", projection);
+            command.Parameters.AddWithValue("$holder", holder);
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            File.WriteTurn.Release();
+        }
+    }
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
+    {
+        using var connection = File.Open();
+        return Task.FromResult(ReadLease(connection, transaction: null));
+    }
+
+    ProjectionLease? ReadLease(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = Command(connection, "SELECT holder, expires FROM leases WHERE projection = $projection");
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$projection", projection);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new ProjectionLease(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))) : null;
+    }
+
     public void Dispose()
     {
         writer?.Dispose();
@@ -231,6 +290,7 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         using var command = Command(transaction, """
             INSERT INTO checkpoints (projection, commit_position, prepare_position) VALUES ($projection, $commit, $prepare)
             ON CONFLICT (projection) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position
+            WHERE (excluded.commit_position, excluded.prepare_position) > (checkpoints.commit_position, checkpoints.prepare_position)
             """);
         command.Parameters.AddWithValue("$projection", projection);
         command.Parameters.AddWithValue("$commit", unchecked((long)checkpoint.Commit));

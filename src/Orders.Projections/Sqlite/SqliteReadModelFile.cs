@@ -6,7 +6,7 @@ namespace Orders.Projections.Sqlite;
 /// <summary>
 /// An embedded read model's file (e.g. <c>data/orders.read.db</c>, <c>data/orders.search.db</c>), kept apart from the
 /// event log and from the other read model so that projection writes and appends do not contend for SQLite's
-/// single writer. It holds the projection's documents, checkpoint and parked events. WAL lets queries read while the runner writes; synchronous=NORMAL
+/// single writer. It holds the projection's documents, checkpoint, lease and parked events. WAL lets queries read while the runner writes; synchronous=NORMAL
 /// may lose the last commits on power loss, which is safe here because each checkpoint commits with its
 /// documents: the projection then replays from an earlier checkpoint.
 /// </summary>
@@ -18,6 +18,11 @@ public sealed class SqliteReadModelFile : IDisposable
             projection TEXT PRIMARY KEY,
             commit_position INTEGER NOT NULL,
             prepare_position INTEGER NOT NULL);
+        -- Which instance applies each projection, until when (Unix milliseconds); see ProjectionLease.
+        CREATE TABLE IF NOT EXISTS leases (
+            projection TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS parked_events (
             projection TEXT NOT NULL,
             stream_id TEXT NOT NULL,

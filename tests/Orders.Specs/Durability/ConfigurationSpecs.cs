@@ -7,6 +7,9 @@ public sealed class ConfigurationSpecs
     [InlineData("Orders__EventStore__Provider", "Cassandra", "Orders:EventStore:Provider")]
     [InlineData("Orders__Search__Url", "not a url", "Orders:Search:Url")]
     [InlineData("Orders__Documents__Provider", "", "Orders:Documents:Provider")]
+    [InlineData("Orders__Projections__Runner", "Everywhere", "Orders:Projections:Runner")]
+    [InlineData("Orders__Projections__LeaseSeconds", "1", "Orders:Projections:LeaseSeconds")]
+    [InlineData("Orders__InstanceId", " ", "Orders:InstanceId")]
     public async Task A_bad_setting_stops_the_host_with_one_line_naming_it(string variable, string value, string key)
     {
         var path = Path.Combine(Path.GetTempPath(), "orders-config-" + Guid.NewGuid().ToString("N"), "orders.db");

@@ -88,6 +88,18 @@ public sealed class ElasticRequestSpecs
     }
 
     [Fact]
+    public void A_lease_is_taken_and_given_up_by_scripted_updates_of_its_document()
+    {
+        var state = ElasticSearchStore.StateIndexOf("orders");
+
+        Verify("elastic.lease",
+            ProjectionStateRequests.AddLeaseMapping(state),
+            ProjectionStateRequests.TakeLease(state, "search", "orders-1", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 9, 0, 15, TimeSpan.Zero)),
+            ProjectionStateRequests.ReadLease(state, "search"),
+            ProjectionStateRequests.ReleaseLease(state, "search", "orders-1"));
+    }
+
+    [Fact]
     public void Search_is_a_phrase_prefix_on_titles_or_descriptions_newest_first_with_an_exact_total()
     {
         Verify("elastic.search",

@@ -56,7 +56,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
     [Fact]
     public async Task A_commit_creates_the_indices_once_then_writes_documents_then_parked_events_then_the_checkpoint()
     {
-        elasticsearch.Answer = r => r.Method == "PUT" && !r.Path.Contains("_doc", StringComparison.Ordinal) ? (400, AlreadyExists)
+        elasticsearch.Answer = r => r.Method == "PUT" && r.Path is "/orders" or "/orders-projection-state" ? (400, AlreadyExists)
             : r.Path.StartsWith("/_bulk", StringComparison.Ordinal) ? (200, BulkAnswer((201, null)))
             : (200, "{}");
 
@@ -65,15 +65,15 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
 
         Assert.Equal(
             [
-                "PUT /orders", "PUT /orders-projection-state",
-                "POST /_bulk", "POST /_bulk?refresh=true", "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
-                "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
+                "PUT /orders", "PUT /orders-projection-state", "PUT /orders-projection-state/_mapping",
+                "POST /_bulk", "POST /_bulk?refresh=true", "POST /orders-projection-state/_update/checkpoint%3Asearch",
+                "POST /orders-projection-state/_update/checkpoint%3Asearch",
             ],
             elasticsearch.Sent.Select(r => r.ToString()));
         Assert.All(elasticsearch.Sent.Where(r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)),
             r => Assert.Equal("application/vnd.elasticsearch+x-ndjson;compatible-with=9", r.ContentType));
-        Assert.Equal(SearchIndexRequests.IndexDocuments("orders", [Shirts]).Body, elasticsearch.Sent[2].Body);
-        Assert.Contains("\"commitPosition\":91", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
+        Assert.Equal(SearchIndexRequests.IndexDocuments("orders", [Shirts]).Body, elasticsearch.Sent[3].Body);
+        Assert.Contains("\"commit\":91", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
 
         await store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [], [], LogPosition.Of(7)));
 
-        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_doc/checkpoint%3Asearch", StringComparison.Ordinal));
+        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
     }
 
     [Theory]
