@@ -16,11 +16,9 @@ using Wolverine.Http;
 var builder = WebApplication.CreateBuilder(args);
 
 OrdersOptions options;
-MessagingOptions? messaging;
 try
 {
     options = OrdersConfiguration.Read(builder.Configuration);
-    messaging = MessagingOptions.Read(builder.Configuration, options.Storage.Path);
 }
 catch (OrdersConfigurationException ex)
 {
@@ -28,7 +26,7 @@ catch (OrdersConfigurationException ex)
     return 1;
 }
 
-builder.Services.AddSingleton(options);
+builder.Services.AddOrdersOptions();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OrdersTelemetry>();
 builder.Services.AddSingleton<OrderCommandRunner>();
@@ -37,7 +35,7 @@ builder.Services.AddOrdersReadSide(options);
 builder.AddOrdersTelemetry();
 builder.Services.AddHostedService<ProjectionMetrics>();
 builder.Services.AddOrdersHealth(options);
-builder.Services.AddOrdersMessaging(messaging);
+builder.Services.AddOrdersMessaging(options);
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = HttpErrors.AddCode);
 // Wolverine logs a body that is not the route's JSON as an error under the body's type; it is the client's mistake,
 // answered 400 malformed_request.
@@ -45,7 +43,7 @@ builder.Logging.AddFilter(typeof(OrderCommandEndpoints).FullName, LogLevel.None)
 builder.Services.AddOrdersOpenApi();
 builder.Services.AddWolverineHttp();
 builder.Services.AddOrdersGrpc();
-builder.UseDefaultOrdersUrls();
+builder.UseDefaultOrdersUrls(options.Grpc);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => HttpJson.Configure(json.SerializerOptions));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodies.MaxBytes);
 
@@ -70,7 +68,7 @@ app.MapOrdersTelemetry();
 app.MapOrdersHealth();
 app.MapWolverineEndpoints();
 app.MapOrdersGrpc();
-app.MapOrdersAdmin(options.Admin.ApiKey);
+app.MapOrdersAdmin(options.Admin.Key);
 app.LogWhereItListens();
 
 // "codegen write" and the other JasperFx commands pre-generate Wolverine's handler code. JasperFx's command runner

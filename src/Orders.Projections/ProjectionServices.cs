@@ -43,10 +43,9 @@ public static class ProjectionServices
     /// them up with the registered <c>IEventStore</c>, started and stopped with the host. Needs a
     /// <see cref="TimeProvider"/> and logging registered.
     /// </summary>
-    public static IServiceCollection AddProjectionRunner(this IServiceCollection services, Action<ProjectionRunnerOptions>? configure = null)
+    public static IServiceCollection AddProjectionRunner(this IServiceCollection services, ProjectionRunnerOptions? options = null)
     {
-        var options = new ProjectionRunnerOptions();
-        configure?.Invoke(options);
+        options ??= new ProjectionRunnerOptions();
         services.AddSingleton(options);
         services.AddSingleton<IReadModel>(s => new ReadModel<OrderDocument>(
             OrderDocumentProjection.Instance, s.GetRequiredService<IProjectionStore<OrderDocument>>(), options,

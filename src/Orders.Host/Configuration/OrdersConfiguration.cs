@@ -1,81 +1,81 @@
-using Orders.Projections.Runner;
+using System.ComponentModel;
+using System.Reflection;
+using Microsoft.Extensions.Options;
 
 namespace Orders.Host.Configuration;
 
-/// <summary>Reads and checks the <c>Orders</c> section, so that a bad setting stops the host with one line naming it.</summary>
+/// <summary>
+/// Binds the <c>Orders</c> section to <see cref="OrdersOptions"/> and checks it, so that a bad setting stops the host
+/// at start with one line naming its key: a key that is no setting, a value of the wrong kind, or a value
+/// <see cref="OrdersOptionsValidator"/> refuses.
+/// </summary>
 public static class OrdersConfiguration
 {
+    /// <summary>The options the host is wired from; throws <see cref="OrdersConfigurationException"/> on a bad setting.</summary>
     public static OrdersOptions Read(IConfiguration configuration)
     {
         var section = configuration.GetSection(OrdersOptions.Section);
-        var options = new OrdersOptions
+        foreach (var setting in section.AsEnumerable().Where(s => s.Value is not null))
+            CheckKind(setting.Key, setting.Value!);
+
+        var options = section.Get<OrdersOptions>() ?? new OrdersOptions();
+        var result = new OrdersOptionsValidator().Validate(null, options);
+        return result.Failed ? throw new OrdersConfigurationException("Configuration error: " + result.FailureMessage) : options;
+    }
+
+    /// <summary>
+    /// The same section as <c>IOptions&lt;OrdersOptions&gt;</c> for code that takes it from the container, checked
+    /// again when the host starts.
+    /// </summary>
+    public static IServiceCollection AddOrdersOptions(this IServiceCollection services)
+    {
+        services.AddSingleton<IValidateOptions<OrdersOptions>, OrdersOptionsValidator>();
+        services.AddOptions<OrdersOptions>().BindConfiguration(OrdersOptions.Section).ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>Follows <paramref name="key"/> (e.g. <c>Orders:Search:Url</c>) through the options' properties.</summary>
+    static void CheckKind(string key, string value)
+    {
+        var type = typeof(OrdersOptions);
+        var path = key.Split(':');
+        for (var i = 1; i < path.Length; i++)
         {
-            Storage = { Path = Text(section, "Storage:Path", "data/orders.db") },
-            EventStore =
-            {
-                Provider = Choice(section, "EventStore:Provider", EventStoreProvider.Sqlite),
-                ConnectionString = Text(section, "EventStore:ConnectionString", "esdb://localhost:2113?tls=false"),
-            },
-            Documents =
-            {
-                Provider = Choice(section, "Documents:Provider", DocumentsProvider.Sqlite),
-                ConnectionString = Text(section, "Documents:ConnectionString", "mongodb://localhost:27017"),
-                Database = Text(section, "Documents:Database", "orders"),
-            },
-            Search =
-            {
-                Provider = Choice(section, "Search:Provider", SearchProvider.Sqlite),
-                Url = Text(section, "Search:Url", "http://localhost:9200"),
-                Index = Text(section, "Search:Index", "orders"),
-            },
-            Admin = { ApiKey = string.IsNullOrWhiteSpace(section["Admin:ApiKey"]) ? null : section["Admin:ApiKey"] },
-            Projections =
-            {
-                Runner = Choice(section, "Projections:Runner", ProjectionRunnerMode.Here),
-                LeaseSeconds = Whole(section, "Projections:LeaseSeconds", 15, min: 3, max: 3600),
-            },
-        };
-        if (section["InstanceId"] is { } instanceId)
-            options.InstanceId = string.IsNullOrWhiteSpace(instanceId) ? throw Bad("InstanceId", instanceId, "a non-empty value") : instanceId;
-        if (!Uri.TryCreate(options.Search.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            throw Bad("Search:Url", options.Search.Url, "an http(s) URL");
-        if (!options.Documents.ConnectionString.StartsWith("mongodb", StringComparison.Ordinal))
-            throw Bad("Documents:ConnectionString", options.Documents.ConnectionString, "a mongodb:// connection string");
-        if (!options.EventStore.ConnectionString.StartsWith("esdb", StringComparison.Ordinal))
-            throw Bad("EventStore:ConnectionString", options.EventStore.ConnectionString, "an esdb:// connection string");
-        return options;
+            var property = type.GetProperty(path[i], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property?.SetMethod is not { IsPublic: true })
+                throw new OrdersConfigurationException(
+                    $"Configuration error: {key} is not a setting; {string.Join(":", path[..i])} has {Settings(type)}.");
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        }
+
+        if (type == typeof(string) || !IsValue(type))
+            return;
+        if (type.IsEnum)
+        {
+            if (!Enum.TryParse(type, value, ignoreCase: true, out var parsed) || !Enum.IsDefined(type, parsed!))
+                throw Bad(key, value, "one of " + string.Join(", ", Enum.GetNames(type)));
+            return;
+        }
+
+        try
+        {
+            TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value);
+        }
+        catch (Exception error) when (error is FormatException or ArgumentException or OverflowException || error.InnerException is FormatException or OverflowException)
+        {
+            throw Bad(key, value, type == typeof(TimeSpan) ? "a duration such as 00:00:05" : $"a {type.Name} value");
+        }
     }
 
-    static string Text(IConfigurationSection section, string key, string fallback)
-    {
-        var value = section[key];
-        if (value is null)
-            return fallback;
-        return string.IsNullOrWhiteSpace(value) ? throw Bad(key, value, "a non-empty value") : value;
-    }
+    static bool IsValue(Type type) => type.IsPrimitive || type.IsEnum || type == typeof(decimal) || type == typeof(TimeSpan);
 
-    static int Whole(IConfigurationSection section, string key, int fallback, int min, int max)
-    {
-        var value = section[key];
-        if (value is null)
-            return fallback;
-        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max
-            ? parsed
-            : throw Bad(key, value, $"a whole number from {min} to {max}");
-    }
+    static string Settings(Type type) =>
+        string.Join(", ", type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.SetMethod is { IsPublic: true })
+            .Select(p => p.Name));
 
-    static T Choice<T>(IConfigurationSection section, string key, T fallback) where T : struct, Enum
-    {
-        var value = section[key];
-        if (value is null)
-            return fallback;
-        return Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : throw Bad(key, value, "one of " + string.Join(", ", Enum.GetNames<T>()));
-    }
-
-    static OrdersConfigurationException Bad(string key, string value, string expected) =>
-        new($"Configuration error: {OrdersOptions.Section}:{key} is '{value}', expected {expected}.");
+    internal static OrdersConfigurationException Bad(string key, string value, string expected) =>
+        new($"Configuration error: {key} is '{value}', expected {expected}.");
 }
 
 public sealed class OrdersConfigurationException(string message) : Exception(message);

@@ -1,8 +1,13 @@
+using Orders.Host.Messaging;
 using Orders.Projections.Runner;
 
 namespace Orders.Host.Configuration;
 
-/// <summary>The <c>Orders</c> configuration section (appsettings.json, or env vars such as <c>Orders__EventStore__Provider</c>).</summary>
+/// <summary>
+/// The <c>Orders</c> configuration section (appsettings.json, or env vars such as <c>Orders__EventStore__Provider</c>),
+/// bound as it is; the defaults are the initial values here and nowhere else. <see cref="OrdersOptionsValidator"/>
+/// says what a good value is.
+/// </summary>
 public sealed class OrdersOptions
 {
     public const string Section = "Orders";
@@ -12,15 +17,27 @@ public sealed class OrdersOptions
     public DocumentsOptions Documents { get; set; } = new();
     public SearchOptions Search { get; set; } = new();
     public AdminOptions Admin { get; set; } = new();
-    public ProjectionsOptions Projections { get; set; } = new();
+    public GrpcOptions Grpc { get; set; } = new();
 
-    /// <summary>This instance's name in the projections' leases and status; the machine's name and the process id by default.</summary>
+    /// <summary>How the read models keep up with the log (<c>Orders:Projections</c>).</summary>
+    public ProjectionRunnerOptions Projections { get; set; } = new();
+
+    /// <summary>
+    /// This instance's name in the projections' leases and status (<c>Orders:InstanceId</c>); the machine's name and
+    /// the process id by default.
+    /// </summary>
     public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Commands in from and events out to RabbitMQ (<c>Orders:Messaging</c>); off unless a broker is named.</summary>
+    public MessagingOptions Messaging { get; set; } = new();
 }
 
 public sealed class StorageOptions
 {
-    /// <summary>The embedded SQLite event log; read models live beside it in <c>*.read.db</c>.</summary>
+    /// <summary>
+    /// The embedded SQLite event log; read models and the publisher's checkpoint live beside it
+    /// (<c>*.read.db</c>, <c>*.search.db</c>, <c>*.messaging.db</c>).
+    /// </summary>
     public string Path { get; set; } = "data/orders.db";
 }
 
@@ -52,18 +69,17 @@ public sealed class SearchOptions
 
 public sealed class AdminOptions
 {
-    /// <summary>When unset, the <c>/admin</c> endpoints are not served at all.</summary>
+    /// <summary>When unset (or blank), the <c>/admin</c> endpoints are not served at all.</summary>
     public string? ApiKey { get; set; }
+
+    public string? Key => string.IsNullOrWhiteSpace(ApiKey) ? null : ApiKey;
 }
 
-public sealed class ProjectionsOptions
+public sealed class GrpcOptions
 {
     /// <summary>
-    /// <c>Here</c>: this instance applies every projection (one instance). <c>Lease</c>: instances share the read
-    /// models, and each projection is applied by the instance holding its lease.
+    /// The port whose addresses speak HTTP/2 only, for gRPC: without TLS, Kestrel cannot offer HTTP/1.1 and HTTP/2 on
+    /// one port.
     /// </summary>
-    public ProjectionRunnerMode Runner { get; set; } = ProjectionRunnerMode.Here;
-
-    /// <summary>How long a lease lasts unless renewed (every third of it); about how long a takeover takes.</summary>
-    public int LeaseSeconds { get; set; } = 15;
+    public int Port { get; set; } = 5001;
 }

@@ -3,29 +3,28 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orders.Host.Configuration;
 
 namespace Orders.Host.GrpcApi;
 
 /// <summary>
 /// The gRPC API's wiring. gRPC needs HTTP/2, and without TLS Kestrel cannot offer HTTP/1.1 and HTTP/2 on one port
 /// (there is no ALPN to choose by), so gRPC has a port of its own that speaks HTTP/2 only: any address the host
-/// listens on (<c>--urls</c>, <c>ASPNETCORE_URLS</c>) whose port is <c>Orders:Grpc:Port</c> (5001 unless set).
+/// listens on (<c>--urls</c>, <c>ASPNETCORE_URLS</c>) whose port is <c>Orders:Grpc:Port</c>.
 /// Every other address keeps its HTTP/1.1 default, and <c>--urls</c> alone decides what is listened on.
 /// </summary>
 public static class OrdersGrpcRegistration
 {
-    public const string PortKey = "Orders:Grpc:Port";
-    public const int DefaultPort = 5001;
-
     /// <summary>
     /// With no address configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c>), listens on
     /// http://localhost:5000 for HTTP/1.1 and http://localhost:5001 for gRPC, so a bare <c>dotnet run</c> serves both.
     /// </summary>
-    public static WebApplicationBuilder UseDefaultOrdersUrls(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder UseDefaultOrdersUrls(this WebApplicationBuilder builder, GrpcOptions grpc)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
             && string.IsNullOrEmpty(builder.Configuration["https_ports"]))
-            builder.WebHost.UseUrls("http://localhost:5000", $"http://localhost:{builder.Configuration.GetValue(PortKey, DefaultPort)}");
+            builder.WebHost.UseUrls("http://localhost:5000", $"http://localhost:{grpc.Port}");
         return builder;
     }
 
@@ -34,9 +33,9 @@ public static class OrdersGrpcRegistration
         services.AddGrpc();
         services.AddGrpcReflection();
         services.TryAddScoped<OrderGrpcService>();
-        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdersOptions>>((kestrel, orders) =>
         {
-            var port = configuration.GetValue(PortKey, DefaultPort);
+            var port = orders.Value.Grpc.Port;
             kestrel.ConfigureEndpointDefaults(endpoint =>
             {
                 if (endpoint.IPEndPoint?.Port == port)
@@ -54,7 +53,7 @@ public static class OrdersGrpcRegistration
     {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            var port = app.Configuration.GetValue(PortKey, DefaultPort);
+            var port = app.Services.GetRequiredService<IOptions<OrdersOptions>>().Value.Grpc.Port;
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var grpc = addresses.Where(a => BindingAddress.Parse(a).Port == port).ToList();
             app.Logger.LogInformation("Listening: REST {RestAddresses} (docs at /docs), gRPC {GrpcAddresses}; {Environment} environment",

@@ -1,3 +1,4 @@
+using Orders.EventStore.Resilience;
 using System.Diagnostics;
 using System.Text;
 using RabbitMQ.Client;
@@ -69,36 +70,19 @@ static class Broker
 
     /// <summary>
     /// Runs <paramref name="work"/> until the host stops; when it fails (the broker went away, say), tells
-    /// <paramref name="failed"/> and runs it again after a pause that doubles from 0.5 s up to 10 s.
+    /// <paramref name="failed"/> and runs it again after a pause that grows from about 0.5 s up to 10 s.
     /// </summary>
     public static async Task KeepRunningAsync(
         Func<CancellationToken, Task> work, Action<Exception, TimeSpan> failed, TimeProvider time, CancellationToken stoppingToken)
     {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        var retries = Backoff.Forever(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), time, failed);
+        try
         {
-            try
-            {
-                await work(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 << Math.Min(failures, 6)));
-                failed(ex, delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
+            await retries.ExecuteAsync(async ct => await work(ct), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
         }
     }
 }

@@ -1,3 +1,4 @@
+using Orders.Host.Configuration;
 using Orders.Host.Health;
 
 namespace Orders.Host.Messaging;
@@ -8,10 +9,12 @@ namespace Orders.Host.Messaging;
 /// </summary>
 public static class MessagingRegistration
 {
-    public static IServiceCollection AddOrdersMessaging(this IServiceCollection services, MessagingOptions? options)
+    public static IServiceCollection AddOrdersMessaging(this IServiceCollection services, OrdersOptions orders)
     {
-        if (options is null)
+        var options = orders.Messaging;
+        if (!options.Enabled)
             return services;
+        options.CheckpointPath = MessagingOptions.CheckpointFile(orders.Storage.Path);
         services.AddSingleton(options);
         services.AddSingleton<MessagingTelemetry>();
         services.AddHostedService<IntegrationEventPublisher>();

@@ -30,12 +30,7 @@ public static class ReadSideRegistration
                 break;
         }
 
-        return services.AddProjectionRunner(runner =>
-        {
-            runner.Mode = options.Projections.Runner;
-            runner.InstanceId = options.InstanceId;
-            runner.LeaseDuration = TimeSpan.FromSeconds(options.Projections.LeaseSeconds);
-        });
+        return services.AddProjectionRunner(options.Projections.ForInstance(options.InstanceId));
     }
 
     /// <summary><c>data/orders.db</c> keeps its order documents in <c>data/orders.read.db</c>.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orders.Decider;
 using Orders.EventStore;
+using Orders.EventStore.Resilience;
 
 namespace Orders.Projections.Runner;
 
@@ -23,7 +24,7 @@ public sealed class ProjectionRunner(
     readonly IReadOnlyList<IReadModel> models = readModels.ToList();
     readonly SemaphoreSlim turn = new(1, 1);
     readonly Rebuilds rebuilds = new(time);
-    readonly ProjectionLeases? leases = options.Mode == ProjectionRunnerMode.Lease
+    readonly ProjectionLeases? leases = options.Runner == ProjectionRunnerMode.Lease
         ? new ProjectionLeases(options, time, logger)
         : null;
     TaskCompletionSource leasesChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,17 +36,27 @@ public sealed class ProjectionRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (leases is null)
+        var keeping = leases is null ? Task.CompletedTask : KeepLeasesAsync(leases, stoppingToken);
+        var restarts = Backoff.Forever(options.RetryDelay, options.MaxRestartDelay, time, (ex, delay) =>
         {
-            await FollowWithRestartsAsync(stoppingToken);
-            return;
+            lastError = ex.Message;
+            logger.LogError(ex, "Projections failed; starting over from their checkpoints in {Delay}", delay);
+        });
+        try
+        {
+            await restarts.ExecuteAsync(FollowTheLogUntilStoppedAsync, stoppingToken);
         }
-        var keeping = KeepLeasesAsync(leases, stoppingToken);
-        await FollowWithRestartsAsync(stoppingToken);
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
         await keeping;
-        // After the last batch, so that another instance takes over at once rather than when the leases expire.
-        using var giveUp = new CancellationTokenSource(leases.RenewEvery);
-        await leases.ReleaseAsync(models, giveUp.Token);
+        if (leases is not null)
+        {
+            // After the last batch, so that another instance takes over at once rather than when the leases expire.
+            using var giveUp = new CancellationTokenSource(leases.RenewEvery);
+            await leases.ReleaseAsync(models, giveUp.Token);
+        }
     }
 
     async Task KeepLeasesAsync(ProjectionLeases keeper, CancellationToken stoppingToken)
@@ -69,9 +80,12 @@ public sealed class ProjectionRunner(
         }
     }
 
-    async Task FollowWithRestartsAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Follows the log; a replay, skip or rebuild cancels the subscription, and so does a lease taken or lost, and it
+    /// starts over at once.
+    /// </summary>
+    async ValueTask FollowTheLogUntilStoppedAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             using var current = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -80,30 +94,12 @@ public sealed class ProjectionRunner(
             {
                 await FollowTheLogAsync(current.Token);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (OperationCanceledException) when (current.IsCancellationRequested)
+            catch (OperationCanceledException) when (current.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
             {
                 logger.LogInformation("Projections start over from their checkpoints");
             }
-            catch (Exception ex)
-            {
-                failures++;
-                lastError = ex.Message;
-                var delay = TimeSpan.FromTicks(Math.Min(options.MaxRestartDelay.Ticks, options.RetryDelay.Ticks << Math.Min(failures, 20)));
-                logger.LogError(ex, "Projections failed; starting over from their checkpoints in {Delay}", delay);
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
         }
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     async Task FollowTheLogAsync(CancellationToken ct)
@@ -212,7 +208,7 @@ public sealed class ProjectionRunner(
                 here,
                 leases is null ? null : await model.ReadLeaseAsync(ct)));
         }
-        return new ProjectionRunnerStatus(statuses, lastSeen, lastError, options.InstanceId, options.Mode.ToString());
+        return new ProjectionRunnerStatus(statuses, lastSeen, lastError, options.InstanceId, options.Runner.ToString());
     }
 
     /// <summary>Whether this instance applies the projection now: always, unless instances share the read models and another holds its lease.</summary>

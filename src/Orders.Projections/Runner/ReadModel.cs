@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orders.Decider;
 using Orders.EventStore;
+using Orders.EventStore.Resilience;
 
 namespace Orders.Projections.Runner;
 
@@ -28,6 +29,7 @@ public sealed class ReadModel<TDocument>(
 
     readonly VersionWaiters waiters = new();
     readonly DocumentCache<TDocument> cache = new(options.DocumentCacheSize);
+    readonly Polly.ResiliencePipeline tries = Backoff.Attempts(options.MaxAttempts, options.RetryDelay, time);
 
     /// <summary>Stream → the version of its parked event that the stream's later events wait behind.</summary>
     readonly Dictionary<string, long> blocked = new(StringComparer.Ordinal);
@@ -219,25 +221,23 @@ public sealed class ReadModel<TDocument>(
     async Task<(TDocument? Document, Exception? Error)> ApplyWithRetriesAsync(
         TDocument? document, RecordedEvent recorded, ProjectedEvent? decoded, Exception? decodeError, CancellationToken ct)
     {
-        var delay = options.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            var next = await tries.ExecuteAsync(_ =>
             {
-                if (decodeError is not null)
-                    throw decodeError;
-                decoded ??= ProjectedEvent.Decode(recorded);
-                return (decoded is null ? document : projection.Apply(document, decoded), null);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                if (attempt >= options.MaxAttempts)
-                    return (document, ex);
-            }
-            await Task.Delay(delay, time, ct);
-            delay *= 2;
-            decodeError = null;
-            decoded = null;
+                // A later try decodes again rather than repeat the first one's outcome.
+                var (first, firstError) = (decoded, decodeError);
+                (decoded, decodeError) = (null, null);
+                if (firstError is not null)
+                    throw firstError;
+                var @event = first ?? ProjectedEvent.Decode(recorded);
+                return ValueTask.FromResult(@event is null ? document : projection.Apply(document, @event));
+            }, ct);
+            return (next, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return (document, ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using Orders.Host.Configuration;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -39,9 +40,9 @@ public sealed class PortLayoutSpecs : IAsyncLifetime
     async Task StartAsync()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.Configuration[OrdersGrpcRegistration.PortKey] = _grpcPort.ToString(CultureInfo.InvariantCulture);
+        builder.Configuration["Orders:Grpc:Port"] = _grpcPort.ToString(CultureInfo.InvariantCulture);
         builder.WebHost.UseUrls($"http://127.0.0.1:{_httpPort}", $"http://127.0.0.1:{_grpcPort}");
-        builder.Services.AddOrdersGrpc();
+        builder.Services.AddOrdersOptions().AddOrdersGrpc();
         _app = builder.Build();
         _app.MapGet("/ping", () => Results.Text("pong"));
         await _app.StartAsync();

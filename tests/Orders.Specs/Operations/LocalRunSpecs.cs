@@ -1,3 +1,4 @@
+using Orders.Host.Configuration;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -29,7 +30,7 @@ public sealed class LocalRunSpecs
 
         Assert.Equal("Project", profile.GetProperty("commandName").GetString());
         Assert.Equal("Development", profile.GetProperty("environmentVariables").GetProperty("ASPNETCORE_ENVIRONMENT").GetString());
-        Assert.Equal($"http://localhost:5000;http://localhost:{OrdersGrpcRegistration.DefaultPort}", profile.GetProperty("applicationUrl").GetString());
+        Assert.Equal($"http://localhost:5000;http://localhost:{new GrpcOptions().Port}", profile.GetProperty("applicationUrl").GetString());
         Assert.False(profile.TryGetProperty("commandLineArgs", out _));
     }
 

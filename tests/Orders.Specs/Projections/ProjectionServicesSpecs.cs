@@ -22,7 +22,7 @@ public sealed class ProjectionServicesSpecs
             .AddSingleton(TimeProvider.System)
             .AddSingleton<IEventStore>(log)
             .AddSqliteReadModels(Path.Combine(folder, "orders.read.db"), Path.Combine(folder, "orders.search.db"))
-            .AddProjectionRunner(o => o.BatchWindow = TimeSpan.FromMilliseconds(1));
+            .AddProjectionRunner(new ProjectionRunnerOptions { BatchWindow = TimeSpan.FromMilliseconds(1) });
 
         await using (var provider = services.BuildServiceProvider())
         {

@@ -25,7 +25,7 @@ sealed class ReadModelFixture : IAsyncDisposable
     public SqliteReadModelFile File { get; }
 
     /// <summary>Short, so that a takeover happens within a spec; renewed every third of it.</summary>
-    public TimeSpan LeaseDuration { get; } = TimeSpan.FromSeconds(3);
+    public int LeaseSeconds { get; } = 3;
 
     public ProjectionRunnerOptions Options { get; } = new() { BatchSize = 500, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRestartDelay = TimeSpan.FromMilliseconds(20) };
 
@@ -44,10 +44,9 @@ sealed class ReadModelFixture : IAsyncDisposable
             BatchSize = Options.BatchSize,
             RetryDelay = Options.RetryDelay,
             MaxRestartDelay = Options.MaxRestartDelay,
-            Mode = ProjectionRunnerMode.Lease,
-            InstanceId = instance,
-            LeaseDuration = LeaseDuration,
-        };
+            Runner = ProjectionRunnerMode.Lease,
+            LeaseSeconds = LeaseSeconds,
+        }.ForInstance(instance);
         var orderStore = new SqliteOrderDocumentStore(File);
         var searchStore = new SqliteSearchStore(File);
         IReadModel[] models =
