@@ -13,7 +13,13 @@ sealed class ProjectionLeases(ProjectionRunnerOptions options, TimeProvider time
     readonly Lock gate = new();
     readonly Dictionary<string, DateTimeOffset> heldUntil = new(StringComparer.Ordinal);
 
+    /// <summary>Past another instance's expiry before trying its lease: the store's clock may run a little behind.</summary>
+    static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(50);
+
     public TimeSpan RenewEvery => options.LeaseDuration / 3;
+
+    /// <summary>When to renew next, after <see cref="RenewAsync"/>: a third of the lease, or sooner when another instance's lease expires sooner.</summary>
+    public TimeSpan NextRenewal { get; private set; }
 
     public string Instance => options.InstanceId;
 
@@ -31,6 +37,7 @@ sealed class ProjectionLeases(ProjectionRunnerOptions options, TimeProvider time
     public async Task<bool> RenewAsync(IEnumerable<IReadModel> models, CancellationToken ct)
     {
         var changed = false;
+        NextRenewal = RenewEvery;
         foreach (var model in models)
         {
             var sent = time.GetUtcNow();
@@ -45,6 +52,13 @@ sealed class ProjectionLeases(ProjectionRunnerOptions options, TimeProvider time
                         heldUntil[model.Name] = sent + options.LeaseDuration - RenewEvery;
                     else
                         heldUntil.Remove(model.Name);
+                }
+                // Another instance's lease is tried again as soon as it expires, not up to a third of a lease later.
+                if (!taken && lease is not null)
+                {
+                    var untilExpiry = lease.Expires > sent ? lease.Expires - sent : TimeSpan.Zero;
+                    if (untilExpiry + ExpiryMargin < NextRenewal)
+                        NextRenewal = untilExpiry + ExpiryMargin;
                 }
                 if (taken != held)
                     logger.LogInformation("{Projection}: applied by {Holder} now (this instance is {Instance})", model.Name, lease?.Holder, Instance);

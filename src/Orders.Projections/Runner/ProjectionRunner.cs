@@ -71,7 +71,7 @@ public sealed class ProjectionRunner(
                     if (subscription is { } current)
                         await current.CancelAsync();
                 }
-                await Task.Delay(keeper.RenewEvery, time, stoppingToken);
+                await Task.Delay(keeper.NextRenewal, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
