@@ -3,7 +3,8 @@ using Orders.EventStore;
 namespace Orders.Projections;
 
 /// <summary>
-/// Where one projection keeps its documents, its checkpoint and its parked events. Only the projection runner
+/// Where one projection keeps its documents, its checkpoint and its parked events (the latter two through the
+/// store's <see cref="ICheckpointStore"/>, written in the same commit as the documents). Only the projection runner
 /// writes to it, one commit at a time. Each commit is all-or-nothing, so that a crash replays from the last
 /// checkpoint and loses nothing: SQLite uses one transaction; MongoDB can use version-guarded upserts followed
 /// by the checkpoint document in the same database; Elasticsearch a bulk request with external versioning
@@ -52,7 +53,11 @@ public sealed record ProjectionCommit<TDocument>(
     IReadOnlyCollection<TDocument> Documents,
     IReadOnlyCollection<ParkedEvent> Parked,
     IReadOnlyCollection<ParkedEvent> Released,
-    LogPosition? Checkpoint);
+    LogPosition? Checkpoint)
+{
+    /// <summary>What the commit changes in the projection's <see cref="ICheckpointStore"/>.</summary>
+    public CheckpointChange State => new(Parked, Released, Checkpoint);
+}
 
 /// <summary>
 /// An event a projection could not apply (<see cref="HeldBehind"/> null: its <see cref="Error"/> says why) or an

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Orders.Decider;
 using Orders.EventStore;
 using Orders.Host.Telemetry;
+using Orders.Projections;
 using RabbitMQ.Client;
 
 namespace Orders.Host.Messaging;
@@ -22,7 +23,7 @@ public sealed class IntegrationEventPublisher(
     public const string Direction = "events";
     const int BatchSize = 512;
 
-    readonly PublisherCheckpoint _checkpoint = new(options.CheckpointPath, options.EventsExchange);
+    readonly ICheckpointStore _checkpoint = PublisherCheckpoint.Open(options.CheckpointPath, options.EventsExchange);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Broker.KeepRunningAsync(PublishFromCheckpointAsync, (ex, delay) =>
@@ -41,7 +42,7 @@ public sealed class IntegrationEventPublisher(
         telemetry.Connection(Direction, null);
         logger.LogInformation("Publishing order events to exchange {Exchange} on {Broker}", options.EventsExchange, options.BrokerForDisplay);
 
-        var from = await _checkpoint.ReadAsync(connected.Token);
+        var from = await _checkpoint.ReadCheckpointAsync(connected.Token);
         var ct = connected.Token;
         var read = Channel.CreateBounded<RecordedEvent>(new BoundedChannelOptions(BatchSize * 2) { SingleReader = true, SingleWriter = true });
         var pump = Task.Run(() => PumpAsync(from, read.Writer, ct), CancellationToken.None);
@@ -53,7 +54,7 @@ public sealed class IntegrationEventPublisher(
                 while (batch.Count < BatchSize && read.Reader.TryRead(out var recorded))
                     batch.Add(recorded);
                 await PublishAsync(channel, batch, ct);
-                await _checkpoint.WriteAsync(batch[^1].Position, CancellationToken.None);
+                await _checkpoint.SaveAsync(CheckpointChange.MoveTo(batch[^1].Position), CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)

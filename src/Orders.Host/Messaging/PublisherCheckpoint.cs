@@ -1,69 +1,42 @@
 using Microsoft.Data.Sqlite;
-using Orders.EventStore;
+using Orders.Projections;
+using Orders.Projections.Sqlite;
 
 namespace Orders.Host.Messaging;
 
 /// <summary>
 /// How far through the log the integration-event publisher has got: the position of the last event the broker
-/// confirmed. It lives in its own small SQLite file (<c>orders.messaging.db</c>) so that it never waits on the
-/// event log's or the read models' writer. Stored after the broker confirmed, so a crash republishes from here:
-/// at least once, never less.
+/// confirmed, kept by the same <see cref="SqliteCheckpointStore"/> as the read models' checkpoints, in a small file of
+/// its own (<c>orders.messaging.db</c>) so that it never waits on the event log's or the read models' writer.
+/// Stored after the broker confirmed, so a crash republishes from here: at least once, never less.
 /// </summary>
-public sealed class PublisherCheckpoint
+public static class PublisherCheckpoint
 {
-    const string Schema = """
-        PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS publisher_checkpoints (
-            publisher TEXT PRIMARY KEY,
-            commit_position INTEGER NOT NULL,
-            prepare_position INTEGER NOT NULL);
+    /// <summary>
+    /// Files from before kept the checkpoint in a table of their own, <c>publisher_checkpoints (publisher, …)</c>:
+    /// its rows move to <c>checkpoints</c>, keyed the same, and the table goes, in one transaction.
+    /// </summary>
+    const string FromPublisherCheckpoints = """
+        BEGIN;
+        INSERT INTO checkpoints (projection, commit_position, prepare_position)
+            SELECT publisher, commit_position, prepare_position FROM publisher_checkpoints WHERE true
+            ON CONFLICT (projection) DO NOTHING;
+        DROP TABLE publisher_checkpoints;
+        COMMIT;
         """;
 
-    readonly string _connectionString;
-    readonly string _publisher;
-
-    public PublisherCheckpoint(string path, string publisher)
+    public static ICheckpointStore Open(string path, string publisher)
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true }.ToString();
-        _publisher = publisher;
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
-    }
-
-    public async Task<LogPosition?> ReadAsync(CancellationToken ct)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT commit_position, prepare_position FROM publisher_checkpoints WHERE publisher = $publisher";
-        command.Parameters.AddWithValue("$publisher", _publisher);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new LogPosition(unchecked((ulong)reader.GetInt64(0)), unchecked((ulong)reader.GetInt64(1)))
-            : null;
-    }
-
-    public async Task WriteAsync(LogPosition position, CancellationToken ct)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO publisher_checkpoints (publisher, commit_position, prepare_position) VALUES ($publisher, $commit, $prepare)
-            ON CONFLICT (publisher) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position
-            """;
-        command.Parameters.AddWithValue("$publisher", _publisher);
-        command.Parameters.AddWithValue("$commit", unchecked((long)position.Commit));
-        command.Parameters.AddWithValue("$prepare", unchecked((long)position.Prepare));
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
+        var store = SqliteCheckpointStore.OpenFile(path, publisher);
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path) }.ToString());
         connection.Open();
-        return connection;
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'publisher_checkpoints'";
+        if ((long)command.ExecuteScalar()! > 0)
+        {
+            command.CommandText = FromPublisherCheckpoints;
+            command.ExecuteNonQuery();
+        }
+        return store;
     }
 }

@@ -1,7 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Elastic.Clients.Elasticsearch;
-using Elastic.Transport;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Elastic.Clients.Elasticsearch.Core.Search;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Clients.Elasticsearch.Mapping;
+using Elastic.Clients.Elasticsearch.QueryDsl;
 using Orders.EventStore;
 using Orders.Projections.Documents;
 using Orders.Projections.Search;
@@ -9,9 +11,9 @@ using Orders.Projections.Search;
 namespace Orders.Projections.Elastic;
 
 /// <summary>
-/// The search projection's order documents in an Elasticsearch index (default <c>orders</c>); the checkpoint, the lease and parked events in a
-/// small index beside it (<c>&lt;index&gt;-projection-state</c>). Both indices are created, with explicit mappings,
-/// before the first request.
+/// The search projection's order documents in an Elasticsearch index (default <c>orders</c>); the checkpoint and
+/// parked events in a small index beside it (<c>&lt;index&gt;-projection-state</c>, see
+/// <see cref="ElasticCheckpointStore"/>). Both indices are created, with explicit mappings, before the first request.
 /// </summary>
 /// <remarks>
 /// A commit is a bulk of the documents with external versioning, then the parked and released events, then the
@@ -21,23 +23,17 @@ namespace Orders.Projections.Elastic;
 /// </remarks>
 public sealed class ElasticSearchStore : ISearchIndex, IDisposable
 {
-    const int ParkedPageSize = 500;
-    const string NdJson = "application/vnd.elasticsearch+x-ndjson;compatible-with=9";
-
-    static readonly RequestConfiguration Bulk = new() { ContentType = NdJson, Accept = "application/vnd.elasticsearch+json;compatible-with=9" };
-
-    readonly ITransport transport;
+    readonly ElasticsearchClient client;
     readonly string index;
-    readonly string stateIndex;
-    readonly string projection = OrderDocumentProjection.Search.Name;
-    readonly SemaphoreSlim creating = new(1, 1);
-    bool created;
+    readonly IndexCreation creation;
+    readonly ElasticCheckpointStore checkpoints;
 
     public ElasticSearchStore(ElasticsearchClient client, string index)
     {
-        transport = client.Transport;
+        this.client = client;
         this.index = index;
-        stateIndex = StateIndexOf(index);
+        creation = new IndexCreation(client, () => Mapping(index));
+        checkpoints = new ElasticCheckpointStore(client, StateIndexOf(index), OrderDocumentProjection.Search.Name);
     }
 
     public static string StateIndexOf(string index) => index + "-projection-state";
@@ -45,77 +41,125 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
     /// <summary>Creates both indices unless they exist; every other member calls it first.</summary>
     public async Task CreateIndicesAsync(CancellationToken ct = default)
     {
-        if (Volatile.Read(ref created))
-            return;
-        await creating.WaitAsync(ct);
-        try
-        {
-            if (created)
-                return;
-            await SendAsync(SearchIndexRequests.CreateIndex(index), ct, IndexAlreadyExists);
-            var state = await SendAsync(ProjectionStateRequests.CreateIndex(stateIndex), ct, IndexAlreadyExists);
-            if (IndexAlreadyExists(400, state))
-                await SendAsync(ProjectionStateRequests.AddLeaseMapping(stateIndex), ct);
-            Volatile.Write(ref created, true);
-        }
-        finally
-        {
-            creating.Release();
-        }
+        await creation.EnsureAsync(ct);
+        await checkpoints.CreateIndexAsync(ct);
     }
 
-    public async Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default)
-    {
-        await CreateIndicesAsync(ct);
-        var found = await SendAsync(ProjectionStateRequests.ReadCheckpoint(stateIndex, projection), ct, NotFound);
-        return found["found"]?.GetValue<bool>() == true && found["_source"] is { } source
-            ? new LogPosition(unchecked((ulong)(long)source["commitPosition"]!), unchecked((ulong)(long)source["preparePosition"]!))
-            : null;
-    }
+    /// <summary>
+    /// The index's explicit, strict mapping of the order document. Item titles and descriptions are analysed text
+    /// (the standard analyser lower-cases, so search ignores case); an array of them keeps a position gap between
+    /// values, so a phrase never runs from one item into the next. The timestamps are <c>date_nanos</c>, so that
+    /// orders sort by the full precision of <c>createdAt</c>, as the embedded index does, before falling back to the id.
+    /// Prices have at most two fraction digits; the source keeps the exact value either way.
+    /// </summary>
+    static CreateIndexRequest Mapping(string index) =>
+        new(index)
+        {
+            Mappings = new TypeMapping
+            {
+                Dynamic = DynamicMapping.Strict,
+                Properties = new Properties
+                {
+                    { "orderId", new KeywordProperty() },
+                    { "accountEmail", new KeywordProperty() },
+                    { "deliveryAddress", new TextProperty() },
+                    {
+                        "shopItems", new ObjectProperty
+                        {
+                            Properties = new Properties
+                            {
+                                { "id", new KeywordProperty() },
+                                { "title", new TextProperty() },
+                                { "description", new TextProperty() },
+                                { "quantity", new IntegerNumberProperty() },
+                                { "price", Money() },
+                            },
+                        }
+                    },
+                    { "totalPrice", Money() },
+                    { "status", new KeywordProperty() },
+                    { "paid", new BooleanProperty() },
+                    { "submitted", new BooleanProperty() },
+                    { "completed", new BooleanProperty() },
+                    { "canceled", new BooleanProperty() },
+                    { "cancelReason", new TextProperty() },
+                    {
+                        "payment", new ObjectProperty
+                        {
+                            Properties = new Properties
+                            {
+                                { "paymentId", new KeywordProperty() },
+                                { "timestamp", new DateNanosProperty() },
+                            },
+                        }
+                    },
+                    { "deliveredTime", new DateNanosProperty() },
+                    { "createdAt", new DateNanosProperty() },
+                    { "updatedAt", new DateNanosProperty() },
+                    { "version", new LongNumberProperty() },
+                },
+            },
+        };
 
+    static ScaledFloatNumberProperty Money() => new() { ScalingFactor = 100 };
+
+    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
+
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
+        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
+
+    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => checkpoints.ListParkedAsync(ct);
+
+    /// <summary>Several documents by id, as of their last write (<c>_mget</c> is real-time: no refresh needed).</summary>
     public async Task<IReadOnlyDictionary<Guid, OrderDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
         if (orderIds.Count == 0)
             return new Dictionary<Guid, OrderDocument>();
-        var found = await SendAsync(SearchIndexRequests.GetDocuments(index, orderIds), ct);
-        return found["docs"]!.AsArray()
-            .Where(d => d!["found"]?.GetValue<bool>() == true)
-            .Select(d => Document(d!["_source"]!))
+        var found = (await client.MultiGetAsync<OrderDocument>(new MultiGetRequest(index) { Ids = new Ids(orderIds.Select(Key)) }, ct)).Expect();
+        return found.Docs
+            .Select(d => d.Match(get => get is { Found: true } ? get.Source : null, _ => null))
+            .OfType<OrderDocument>()
             .ToDictionary(d => d.OrderId);
     }
 
+    /// <summary>The document's metadata only: its <c>_version</c> is the stream version (external versioning).</summary>
     public async Task<long?> ReadVersionAsync(Guid orderId, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
-        var found = await SendAsync(SearchIndexRequests.GetVersion(index, orderId), ct, NotFound);
-        return found["found"]?.GetValue<bool>() == true ? (long)found["_version"]! : null;
+        var found = (await client.GetAsync<OrderDocument>(new GetRequest(index, Key(orderId)) { Source = new SourceConfigParam(false) }, ct))
+            .Expect(ElasticAnswers.NotFound);
+        return found.Found ? found.Version : null;
     }
 
+    /// <summary>
+    /// Indexes every document with external versioning: Elasticsearch keeps a document only when its stream version
+    /// is higher than the stored one and answers 409 otherwise, so an older or repeated write changes nothing.
+    /// No refresh is forced: a forced refresh per bulk writes one small segment per batch, which under a steady
+    /// stream of small batches costs more merging than the indexing itself. The documents become searchable at the
+    /// index's next scheduled refresh (1 s by default); read-your-writes is promised for <c>GET</c>, which reads
+    /// the other store, and the runner's own reads (<c>_mget</c>, by id) are real-time.
+    /// </summary>
     public async Task CommitAsync(ProjectionCommit<OrderDocument> commit, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
         if (commit.Documents.Count > 0)
-            ThrowOnItemErrors(await SendAsync(SearchIndexRequests.IndexDocuments(index, commit.Documents), ct), VersionConflict);
-        if (commit.Parked.Count + commit.Released.Count > 0)
-            ThrowOnItemErrors(await SendAsync(ProjectionStateRequests.ParkAndRelease(stateIndex, commit.Parked, commit.Released), ct), NotFound);
-        if (commit.Checkpoint is { } checkpoint)
-            await SendAsync(ProjectionStateRequests.WriteCheckpoint(stateIndex, projection, checkpoint), ct);
-    }
-
-    public async Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default)
-    {
-        await CreateIndicesAsync(ct);
-        var parked = new List<ParkedEvent>();
-        while (true)
         {
-            var after = parked.Count > 0 ? parked[^1].Event.Position : (LogPosition?)null;
-            var page = await SendAsync(ProjectionStateRequests.ListParked(stateIndex, projection, ParkedPageSize, after), ct);
-            var hits = page["hits"]!["hits"]!.AsArray();
-            parked.AddRange(hits.Select(h => ProjectionStateRequests.ParkedFrom(h!["_source"]!)));
-            if (hits.Count < ParkedPageSize)
-                return parked;
+            var operations = new BulkOperationsCollection();
+            foreach (var document in commit.Documents)
+                operations.Add(new BulkIndexOperation<OrderDocument>(document, index)
+                {
+                    Id = Key(document.OrderId),
+                    Version = document.Version,
+                    VersionType = VersionType.External,
+                });
+            (await client.BulkAsync(new BulkRequest { Operations = operations }, ct)).Expect().ThrowOnItemErrors(ElasticAnswers.VersionConflict);
         }
+        await checkpoints.SaveAsync(commit.State, ct);
     }
 
     /// <summary>
@@ -126,88 +170,43 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
     public async Task ResetAsync(CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
-        await SendAsync(ProjectionStateRequests.ForgetCheckpoint(stateIndex, projection), ct, NotFound);
-        await SendAsync(ProjectionStateRequests.ForgetParked(stateIndex, projection), ct);
-        await SendAsync(SearchIndexRequests.DeleteIndex(index), ct, NotFound);
-        await SendAsync(SearchIndexRequests.CreateIndex(index), ct, IndexAlreadyExists);
+        await checkpoints.ForgetAsync(ct);
+        (await client.Indices.DeleteAsync(new DeleteIndexRequest(index), ct)).Expect(ElasticAnswers.NotFound);
+        await creation.CreateAsync(ct);
     }
 
-    public async Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
-    {
-        await CreateIndicesAsync(ct);
-        var answer = await SendAsync(ProjectionStateRequests.TakeLease(stateIndex, projection, holder, now, until), ct, (status, _) => status == 409);
-        return (string?)answer["result"] is "created" or "updated" ? new ProjectionLease(holder, until) : await ReadLeaseAsync(ct);
-    }
-
-    public async Task ReleaseLeaseAsync(string holder, CancellationToken ct = default)
-    {
-        await CreateIndicesAsync(ct);
-        await SendAsync(ProjectionStateRequests.ReleaseLease(stateIndex, projection, holder), ct, (status, _) => status is 404 or 409);
-    }
-
-    public async Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
-    {
-        await CreateIndicesAsync(ct);
-        var found = await SendAsync(ProjectionStateRequests.ReadLease(stateIndex, projection), ct, NotFound);
-        return found["found"]?.GetValue<bool>() == true ? ProjectionStateRequests.LeaseFrom(found["_source"]) : null;
-    }
-
+    /// <summary>
+    /// The original service's search: the text as a phrase whose last word is a prefix, in any item's title or
+    /// description; every order when the text is blank. Newest first, then by id so that pages are stable, with an
+    /// exact total.
+    /// </summary>
     public async Task<SearchResult> SearchAsync(string? text, SearchPage page, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
-        var found = await SendAsync(SearchIndexRequests.Search(index, text, page), ct);
-        var hits = found["hits"]!;
-        return new SearchResult(
-            (long)hits["total"]!["value"]!,
-            hits["hits"]!.AsArray().Select(h => Document(h!["_source"]!)).ToList());
+        var found = (await client.SearchAsync<OrderDocument>(new SearchRequest(index)
+        {
+            Query = string.IsNullOrWhiteSpace(text)
+                ? new MatchAllQuery()
+                : new BoolQuery
+                {
+                    Should = [new MatchPhrasePrefixQuery("shopItems.title", text), new MatchPhrasePrefixQuery("shopItems.description", text)],
+                    MinimumShouldMatch = 1,
+                },
+            Sort = [Sorted("createdAt", SortOrder.Desc), Sorted("orderId", SortOrder.Asc)],
+            From = page.Offset,
+            Size = page.Size,
+            TrackTotalHits = new TrackHits(true),
+        }, ct)).Expect();
+        return new SearchResult(found.Total, found.Documents.ToList());
     }
 
-    public void Dispose() => creating.Dispose();
-
-    static OrderDocument Document(JsonNode source) =>
-        source.Deserialize(ReadModelJson.Default.OrderDocument) ?? throw new JsonException("A search document's source is null.");
-
-    /// <summary>
-    /// Sends a request and returns its JSON answer; fails unless the status is a success or one that
-    /// <paramref name="expected"/> accepts for this request.
-    /// </summary>
-    async Task<JsonNode> SendAsync(ElasticRequest request, CancellationToken ct, Func<int, JsonNode?, bool>? expected = null)
+    public void Dispose()
     {
-        var body = request.Body is null ? null : PostData.String(request.Body);
-        var response = request.IsBulk
-            ? await transport.RequestAsync<StringResponse>(request.Method, request.Path, body, Bulk, ct)
-            : await transport.RequestAsync<StringResponse>(request.Method, request.Path, body, ct);
-        var status = response.ApiCallDetails.HttpStatusCode;
-        var json = string.IsNullOrEmpty(response.Body) ? null : JsonNode.Parse(response.Body);
-        if (status is >= 200 and < 300 || status is { } code && expected?.Invoke(code, json) == true)
-            return json ?? new JsonObject();
-        throw new ElasticsearchRequestException(request, status, response.Body, response.ApiCallDetails.OriginalException);
+        creation.Dispose();
+        checkpoints.Dispose();
     }
 
-    static void ThrowOnItemErrors(JsonNode bulkAnswer, Func<int, JsonNode?, bool> harmless)
-    {
-        var failures = FailedItems(bulkAnswer, harmless);
-        if (failures.Count > 0)
-            throw new ElasticsearchBulkException(failures);
-    }
+    static string Key(Guid orderId) => orderId.ToString("D");
 
-    /// <summary>The items of a bulk answer that failed for a reason <paramref name="harmless"/> does not accept.</summary>
-    public static IReadOnlyList<string> FailedItems(JsonNode bulkAnswer, Func<int, JsonNode?, bool> harmless) =>
-        bulkAnswer["errors"]?.GetValue<bool>() != true
-            ? []
-            : bulkAnswer["items"]!.AsArray()
-                .Select(item => item!.AsObject().Single().Value!)
-                .Where(result => (int)result["status"]! is var status && status >= 300 && !harmless(status, result))
-                .Select(result => result.ToJsonString())
-                .ToList();
-
-    /// <summary>The index is there already, from an earlier start or another instance.</summary>
-    static bool IndexAlreadyExists(int status, JsonNode? answer) =>
-        status == 400 && (string?)answer?["error"]?["type"] == "resource_already_exists_exception";
-
-    public static bool NotFound(int status, JsonNode? answer) => status == 404;
-
-    /// <summary>The index holds this version of the document or a newer one: the write is already done.</summary>
-    public static bool VersionConflict(int status, JsonNode? result) =>
-        status == 409 && (string?)result?["error"]?["type"] == "version_conflict_engine_exception";
+    static SortOptions Sorted(string field, SortOrder order) => new() { Field = new FieldSort(field) { Order = order } };
 }

@@ -12,7 +12,7 @@ public static class ElasticServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddElasticSearchIndex(this IServiceCollection services, string url, string index)
     {
-        services.AddSingleton(_ => new ElasticSearchStore(new ElasticsearchClient(new Uri(url)), index));
+        services.AddSingleton(_ => new ElasticSearchStore(ElasticClients.For(new Uri(url)), index));
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<ElasticSearchStore>());
         services.AddSingleton<ISearchQueries>(sp => sp.GetRequiredService<ElasticSearchStore>());
         return services;

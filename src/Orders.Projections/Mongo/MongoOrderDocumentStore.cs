@@ -7,8 +7,7 @@ namespace Orders.Projections.Mongo;
 
 /// <summary>
 /// The order documents in MongoDB: collection <c>orders</c> (one document per order, <c>_id</c> = order id), the
-/// checkpoint in <c>projection_checkpoints</c>, parked events in <c>projection_parked</c> and the lease on the
-/// projection's work in <c>projection_leases</c>, all in one database.
+/// checkpoint and parked events beside them in the same database (<see cref="MongoCheckpointStore"/>).
 /// </summary>
 /// <remarks>
 /// A commit is several writes, not a transaction (a standalone server has none). They go in this order: documents,
@@ -21,29 +20,23 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
 {
     const int DuplicateKey = 11000;
 
-    readonly string projection = OrderDocumentProjection.Instance.Name;
     readonly IMongoCollection<BsonDocument> orders;
-    readonly IMongoCollection<BsonDocument> checkpoints;
-    readonly IMongoCollection<BsonDocument> parked;
-    readonly IMongoCollection<BsonDocument> leases;
+    readonly MongoCheckpointStore checkpoints;
 
     public MongoOrderDocumentStore(IMongoDatabase database)
     {
         orders = database.GetCollection<BsonDocument>("orders");
-        checkpoints = database.GetCollection<BsonDocument>("projection_checkpoints");
-        parked = database.GetCollection<BsonDocument>("projection_parked");
-        leases = database.GetCollection<BsonDocument>("projection_leases");
+        checkpoints = new MongoCheckpointStore(database, OrderDocumentProjection.Instance.Name);
     }
 
-    public async Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default)
-    {
-        var checkpoint = await checkpoints.Find(MongoRequests.CheckpointOf(projection)).FirstOrDefaultAsync(ct);
-        return checkpoint is null
-            ? null
-            : new LogPosition(
-                unchecked((ulong)checkpoint["commitPosition"].ToInt64()),
-                unchecked((ulong)checkpoint["preparePosition"].ToInt64()));
-    }
+    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
+
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
+        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
 
     public async Task<IReadOnlyDictionary<Guid, OrderDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
@@ -69,58 +62,16 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
     {
         if (commit.Documents.Count > 0)
             await UpsertNewerAsync(commit.Documents, ct);
-        var parkedWrites = MongoRequests.ParkAndRelease(commit.Parked, commit.Released);
-        if (parkedWrites.Count > 0)
-            await parked.BulkWriteAsync(parkedWrites, new BulkWriteOptions { IsOrdered = true }, ct);
-        if (commit.Checkpoint is { } checkpoint)
-            await WhenNotDuplicateAsync(() => checkpoints.ReplaceOneAsync(
-                MongoRequests.CheckpointBehind(projection, checkpoint), MongoRequests.Checkpoint(projection, checkpoint), new ReplaceOptions { IsUpsert = true }, ct));
+        await checkpoints.SaveAsync(commit.State, ct);
     }
 
-    public async Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
-    {
-        var taken = await WhenNotDuplicateAsync(() => leases.ReplaceOneAsync(
-            MongoRequests.LeaseTakeableBy(projection, holder, now), MongoRequests.Lease(projection, holder, until), new ReplaceOptions { IsUpsert = true }, ct));
-        return taken ? new ProjectionLease(holder, until) : await ReadLeaseAsync(ct);
-    }
-
-    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) =>
-        leases.DeleteOneAsync(MongoRequests.LeaseHeldBy(projection, holder), ct);
-
-    public async Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
-    {
-        var lease = await leases.Find(MongoRequests.LeaseOf(projection)).FirstOrDefaultAsync(ct);
-        return lease is null
-            ? null
-            : new ProjectionLease(lease["holder"].AsString, new DateTimeOffset(lease["expires"].ToUniversalTime(), TimeSpan.Zero));
-    }
-
-    /// <summary>Runs a guarded upsert; false when its guard matched nothing and the insert met the existing document.</summary>
-    static async Task<bool> WhenNotDuplicateAsync(Func<Task> upsert)
-    {
-        try
-        {
-            await upsert();
-            return true;
-        }
-        catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey)
-        {
-            return false;
-        }
-    }
-
-    public async Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default)
-    {
-        var found = await parked.Find(MongoRequests.ParkedOf(projection)).Sort(MongoRequests.InLogOrder).ToListAsync(ct);
-        return found.Select(ParkedEventBson.FromBson).ToList();
-    }
+    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => checkpoints.ListParkedAsync(ct);
 
     public async Task ResetAsync(CancellationToken ct = default)
     {
         // The checkpoint goes first: a reset interrupted after it restarts from the log's start over whatever
         // documents are left, which the replay brings back to the same state.
-        await checkpoints.DeleteOneAsync(MongoRequests.CheckpointOf(projection), ct);
-        await parked.DeleteManyAsync(MongoRequests.ParkedOf(projection), ct);
+        await checkpoints.ForgetAsync(ct);
         await orders.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty, ct);
     }
 

@@ -73,15 +73,32 @@ public static class MongoRequests
             {
                 "$or", new BsonArray
                 {
-                    new BsonDocument("commitPosition", new BsonDocument("$lt", unchecked((long)position.Commit))),
-                    new BsonDocument
+                    Below("commitPosition", position.Commit),
+                    new BsonDocument("$and", new BsonArray
                     {
-                        { "commitPosition", unchecked((long)position.Commit) },
-                        { "preparePosition", new BsonDocument("$lt", unchecked((long)position.Prepare)) },
-                    },
+                        new BsonDocument("commitPosition", unchecked((long)position.Commit)),
+                        Below("preparePosition", position.Prepare),
+                    }),
                 }
             },
         };
+
+    /// <summary>
+    /// The field (a position, stored as the long with the same bits) is below <paramref name="value"/> as unsigned
+    /// numbers: for a value under 2^63, a stored long from 0 up to it; above, any stored long from 0 up, or a negative
+    /// one (2^63 and over) below it.
+    /// </summary>
+    static BsonDocument Below(string field, ulong value)
+    {
+        var bits = unchecked((long)value);
+        return bits >= 0
+            ? new BsonDocument(field, new BsonDocument { { "$gte", 0L }, { "$lt", bits } })
+            : new BsonDocument("$or", new BsonArray
+            {
+                new BsonDocument(field, new BsonDocument("$gte", 0L)),
+                new BsonDocument(field, new BsonDocument("$lt", bits)),
+            });
+    }
 
     /// <summary>
     /// Matches the projection's lease when <paramref name="holder"/> may take it: it holds it already, or the lease

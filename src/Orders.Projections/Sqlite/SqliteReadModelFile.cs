@@ -6,7 +6,7 @@ namespace Orders.Projections.Sqlite;
 /// <summary>
 /// An embedded read model's file (e.g. <c>data/orders.read.db</c>, <c>data/orders.search.db</c>), kept apart from the
 /// event log and from the other read model so that projection writes and appends do not contend for SQLite's
-/// single writer. It holds the projection's documents, checkpoint, lease and parked events. WAL lets queries read while the runner writes; synchronous=NORMAL
+/// single writer. It holds the projection's documents, checkpoint and parked events. WAL lets queries read while the runner writes; synchronous=NORMAL
 /// may lose the last commits on power loss, which is safe here because each checkpoint commits with its
 /// documents: the projection then replays from an earlier checkpoint.
 /// </summary>
@@ -14,31 +14,6 @@ public sealed class SqliteReadModelFile : IDisposable
 {
     const string Schema = """
         PRAGMA journal_mode = WAL;
-        CREATE TABLE IF NOT EXISTS checkpoints (
-            projection TEXT PRIMARY KEY,
-            commit_position INTEGER NOT NULL,
-            prepare_position INTEGER NOT NULL);
-        -- Which instance applies each projection, until when (Unix milliseconds); see ProjectionLease.
-        CREATE TABLE IF NOT EXISTS leases (
-            projection TEXT PRIMARY KEY,
-            holder TEXT NOT NULL,
-            expires INTEGER NOT NULL);
-        CREATE TABLE IF NOT EXISTS parked_events (
-            projection TEXT NOT NULL,
-            stream_id TEXT NOT NULL,
-            stream_version INTEGER NOT NULL,
-            commit_position INTEGER NOT NULL,
-            prepare_position INTEGER NOT NULL,
-            event_id TEXT NOT NULL,
-            type TEXT NOT NULL,
-            data BLOB NOT NULL,
-            metadata BLOB NOT NULL,
-            created TEXT NOT NULL,
-            error TEXT NOT NULL,
-            attempts INTEGER NOT NULL,
-            parked_at TEXT NOT NULL,
-            held_behind INTEGER,
-            PRIMARY KEY (projection, stream_id, stream_version));
         CREATE TABLE IF NOT EXISTS order_documents (
             id TEXT PRIMARY KEY,
             version INTEGER NOT NULL,
@@ -105,7 +80,7 @@ public sealed class SqliteReadModelFile : IDisposable
         connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = Schema;
+        command.CommandText = Schema + SqliteCheckpointStore.Schema;
         command.ExecuteNonQuery();
         command.CommandText = "PRAGMA user_version";
         if ((long)command.ExecuteScalar()! < Layout)

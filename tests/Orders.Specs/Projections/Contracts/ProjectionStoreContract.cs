@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.EventStore;
 using Orders.Projections;
@@ -36,10 +35,6 @@ public abstract class ProjectionStoreContract<TDocument> : IAsyncLifetime
 
     /// <summary>Why <see cref="OpenAsync"/> gave no store.</summary>
     protected virtual string UnavailableReason => "No store is configured.";
-
-    /// <summary>The value of an environment variable that points the specs at a server, or null when it is unset.</summary>
-    protected static string? ServerSetting(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : null;
 
     /// <summary>Removes everything the spec stored.</summary>
     protected abstract Task DropAsync();
@@ -235,25 +230,7 @@ public abstract class ProjectionStoreContract<TDocument> : IAsyncLifetime
     }
 
     ParkedEvent Parked(string stream, long version, ulong position, long? heldBehind, int attempts) =>
-        new(
-            Projection.Name,
-            new RecordedEvent(
-                stream,
-                version,
-                new LogPosition(position, position - 1),
-                Guid.NewGuid(),
-                "V1_ORDER_PAID",
-                Encoding.UTF8.GetBytes("""{"paymentID":"p","timestamp":42}"""),
-                new byte[] { 0x7b, 0x00, 0xff, 0x7d },
-                Monday.AddTicks(1_234_567).ToOffset(TimeSpan.FromHours(2))),
-            heldBehind is null ? "The event data cannot be read." : $"Held behind the parked event at version {heldBehind}.",
-            attempts,
-            Monday.AddMinutes(5).AddTicks(89),
-            heldBehind);
+        ParkedEvents.Parked(Projection.Name, stream, version, position, heldBehind, attempts);
 
-    /// <summary>Every field of a parked event, the byte payloads included (records compare them by reference).</summary>
-    static string Describe(ParkedEvent p) =>
-        $"{p.Projection} {p.Event.StreamId}@{p.Event.StreamVersion} {p.Event.Position} {p.Event.EventId} {p.Event.Type} " +
-        $"{Convert.ToHexString(p.Event.Data.Span)} {Convert.ToHexString(p.Event.Metadata.Span)} {p.Event.Created:O} " +
-        $"{p.Error} {p.Attempts} {p.ParkedAt:O} {p.HeldBehind}";
+    static string Describe(ParkedEvent p) => ParkedEvents.Describe(p);
 }

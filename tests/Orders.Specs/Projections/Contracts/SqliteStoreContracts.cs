@@ -61,3 +61,24 @@ public sealed class SqliteSearchStoreContract : SearchStoreContract
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The checkpoint store of a read-model file, where the read models keep theirs beside their documents.</summary>
+public sealed class SqliteCheckpointStoreContract : CheckpointStoreContract
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-contract-" + Guid.NewGuid().ToString("N"));
+    SqliteReadModelFile? file;
+
+    protected override Task<ICheckpointStore?> OpenAsync(string follower)
+    {
+        file ??= new SqliteReadModelFile(Path.Combine(folder, "orders.read.db"));
+        return Task.FromResult<ICheckpointStore?>(new SqliteCheckpointStore(file.Open, follower));
+    }
+
+    protected override Task DropAsync()
+    {
+        file?.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}

@@ -12,9 +12,10 @@ namespace Orders.Specs.Projections.Elastic;
 
 /// <summary>
 /// What the Elasticsearch store sends, method, path and body, pinned as snapshots: the mappings, the versioned
-/// bulk, the search, the checkpoint and parked-event requests. No server needed.
+/// bulk, the search, the checkpoint and parked-event requests. Each is the typed client's own request, captured as
+/// the bytes it would put on the wire by an in-memory transport (<see cref="ScriptedElasticsearch"/>). No server needed.
 /// </summary>
-public sealed class ElasticRequestSpecs
+public sealed class ElasticRequestSpecs : IDisposable
 {
     static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
@@ -42,35 +43,56 @@ public sealed class ElasticRequestSpecs
 
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    readonly ScriptedElasticsearch elasticsearch = new();
+    readonly ElasticSearchStore store;
+
+    public ElasticRequestSpecs() => store = new ElasticSearchStore(elasticsearch.Client(), "orders");
+
+    public void Dispose()
+    {
+        store.Dispose();
+        elasticsearch.Dispose();
+    }
+
     /// <summary>A request as JSON: a bulk body as the array of its lines, each parsed.</summary>
-    static JsonObject Render(ElasticRequest request) =>
+    static JsonObject Render(SentRequest request) =>
         new()
         {
-            ["method"] = request.Method.ToString(),
+            ["method"] = request.Method,
             ["path"] = request.Path,
             ["body"] = request.Body is null ? null
                 : request.IsBulk ? new JsonArray(request.Body.TrimEnd('\n').Split('\n').Select(line => JsonNode.Parse(line)).ToArray())
                 : JsonNode.Parse(request.Body),
         };
 
-    static void Verify(string name, params ElasticRequest[] requests) =>
+    static void Verify(string name, IEnumerable<SentRequest> requests) =>
         ApprovedFile.Verify(new JsonArray(requests.Select(r => (JsonNode)Render(r)).ToArray()).ToJsonString(Indented), name);
 
-    [Fact]
-    public void The_indices_are_created_with_explicit_strict_mappings()
+    /// <summary>The requests sent by <paramref name="act"/>, after the indices were created.</summary>
+    async Task<List<SentRequest>> SentBy(Func<Task> act)
     {
-        Verify("elastic.create-indices",
-            SearchIndexRequests.CreateIndex("orders"),
-            ProjectionStateRequests.CreateIndex(ElasticSearchStore.StateIndexOf("orders")));
+        await store.CreateIndicesAsync();
+        var before = elasticsearch.Sent.Count;
+        await act();
+        return elasticsearch.Sent.Skip(before).ToList();
     }
 
     [Fact]
-    public void Documents_are_written_as_one_bulk_with_the_stream_version_as_external_version()
+    public async Task The_indices_are_created_with_explicit_strict_mappings()
     {
-        var bulk = SearchIndexRequests.IndexDocuments("orders", [Shirts, Beans]);
+        await store.CreateIndicesAsync();
+        await store.CreateIndicesAsync();
 
-        Verify("elastic.commit-documents", bulk);
-        var body = bulk.Body!;
+        Verify("elastic.create-indices", elasticsearch.Sent);
+    }
+
+    [Fact]
+    public async Task Documents_are_written_as_one_bulk_with_the_stream_version_as_external_version()
+    {
+        var sent = await SentBy(() => store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Beans], [], [], Checkpoint: null)));
+
+        Verify("elastic.commit-documents", sent);
+        var body = Assert.Single(sent).Body!;
         Assert.EndsWith("}\n", body, StringComparison.Ordinal);
         Assert.Equal(4, body.Count(c => c == '\n'));
         var source = JsonSerializer.Deserialize(body.Split('\n')[1], ReadModelJson.Default.OrderDocument);
@@ -78,56 +100,65 @@ public sealed class ElasticRequestSpecs
     }
 
     [Fact]
-    public void A_commit_then_parks_and_releases_and_last_moves_the_checkpoint()
+    public async Task A_commit_then_parks_and_releases_and_last_moves_the_checkpoint()
     {
-        var state = ElasticSearchStore.StateIndexOf("orders");
+        var sent = await SentBy(() => store.CommitAsync(new ProjectionCommit<OrderDocument>([], [Held], [Poison], new LogPosition(1043, 1043))));
 
-        Verify("elastic.commit-state",
-            ProjectionStateRequests.ParkAndRelease(state, [Held], [Poison]),
-            ProjectionStateRequests.WriteCheckpoint(state, "search", new LogPosition(1043, 1043)));
+        Verify("elastic.commit-state", sent);
     }
 
     [Fact]
-    public void A_lease_is_taken_and_given_up_by_scripted_updates_of_its_document()
+    public async Task A_lease_is_taken_and_given_up_by_scripted_updates_of_its_document()
     {
-        var state = ElasticSearchStore.StateIndexOf("orders");
+        var sent = await SentBy(async () =>
+        {
+            await store.TakeLeaseAsync("orders-1", Monday, Monday.AddSeconds(15));
+            await store.ReleaseLeaseAsync("orders-1");
+        });
 
-        Verify("elastic.lease",
-            ProjectionStateRequests.AddLeaseMapping(state),
-            ProjectionStateRequests.TakeLease(state, "search", "orders-1", new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 9, 0, 15, TimeSpan.Zero)),
-            ProjectionStateRequests.ReadLease(state, "search"),
-            ProjectionStateRequests.ReleaseLease(state, "search", "orders-1"));
+        Verify("elastic.lease", sent);
     }
 
     [Fact]
-    public void Search_is_a_phrase_prefix_on_titles_or_descriptions_newest_first_with_an_exact_total()
+    public async Task Search_is_a_phrase_prefix_on_titles_or_descriptions_newest_first_with_an_exact_total()
     {
-        Verify("elastic.search",
-            SearchIndexRequests.Search("orders", "blue sh", SearchPage.Of(3, 10).Page!),
-            SearchIndexRequests.Search("orders", "  ", SearchPage.First),
-            SearchIndexRequests.Search("orders", null, SearchPage.Of(100, 100).Page!));
+        var sent = await SentBy(async () =>
+        {
+            await store.SearchAsync("blue sh", SearchPage.Of(3, 10).Page!);
+            await store.SearchAsync("  ", SearchPage.First);
+            await store.SearchAsync(null, SearchPage.Of(100, 100).Page!);
+        });
+
+        Verify("elastic.search", sent);
     }
 
     [Fact]
-    public void Reads_by_id_are_real_time_and_parked_events_are_paged_in_log_order()
+    public async Task Reads_by_id_are_real_time_and_parked_events_are_paged_in_log_order()
     {
-        var state = ElasticSearchStore.StateIndexOf("orders");
+        var firstPage = Enumerable.Range(0, 500)
+            .Select(n => Poison with { Event = Poison.Event with { StreamVersion = n, Position = new LogPosition(543 + (ulong)n, 541 + (ulong)n) } })
+            .ToList();
+        elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal) && !r.Body!.Contains("search_after", StringComparison.Ordinal)
+            ? (200, Hits(firstPage.Select(ProjectionStateDocument.Of)))
+            : ScriptedElasticsearch.Empty(r);
 
-        Verify("elastic.reads",
-            SearchIndexRequests.GetDocuments("orders", [Shirts.OrderId, Beans.OrderId]),
-            SearchIndexRequests.GetVersion("orders", Shirts.OrderId),
-            ProjectionStateRequests.ReadCheckpoint(state, "search"),
-            ProjectionStateRequests.ListParked(state, "search", 500, after: null),
-            ProjectionStateRequests.ListParked(state, "search", 500, after: new LogPosition(1042, 1040)));
+        var sent = await SentBy(async () =>
+        {
+            await store.LoadAsync([Shirts.OrderId, Beans.OrderId]);
+            await store.ReadVersionAsync(Shirts.OrderId);
+            await store.ReadCheckpointAsync();
+            Assert.Equal(500, (await store.ListParkedAsync()).Count);
+        });
+
+        Verify("elastic.reads", sent);
     }
 
     [Fact]
-    public void A_reset_forgets_the_checkpoint_and_parked_events_then_drops_the_index_to_create_it_again()
+    public async Task A_reset_forgets_the_checkpoint_and_parked_events_then_drops_the_index_to_create_it_again()
     {
-        Verify("elastic.reset",
-            ProjectionStateRequests.ForgetCheckpoint(ElasticSearchStore.StateIndexOf("orders"), "search"),
-            ProjectionStateRequests.ForgetParked(ElasticSearchStore.StateIndexOf("orders"), "search"),
-            SearchIndexRequests.DeleteIndex("orders"));
+        var sent = await SentBy(() => store.ResetAsync());
+
+        Verify("elastic.reset", sent);
     }
 
     [Fact]
@@ -135,7 +166,8 @@ public sealed class ElasticRequestSpecs
     {
         foreach (var parked in new[] { Poison, Held })
         {
-            var read = ProjectionStateRequests.ParkedFrom(JsonNode.Parse(ProjectionStateRequests.Parked(parked).ToJsonString())!);
+            var json = JsonSerializer.Serialize(ProjectionStateDocument.Of(parked), ReadModelJson.Default.ProjectionStateDocument);
+            var read = JsonSerializer.Deserialize(json, ReadModelJson.Default.ProjectionStateDocument)!.ToParkedEvent();
             Assert.Equal(parked with { Event = parked.Event with { Data = default, Metadata = default } },
                 read with { Event = read.Event with { Data = default, Metadata = default } });
             Assert.Equal(parked.Event.Created.Offset, read.Event.Created.Offset);
@@ -145,33 +177,53 @@ public sealed class ElasticRequestSpecs
     }
 
     [Fact]
-    public void A_bulk_item_refused_for_an_older_version_is_done_and_any_other_item_error_fails()
+    public async Task A_bulk_item_refused_for_an_older_version_is_done_and_any_other_item_error_fails_the_commit()
     {
-        var answer = JsonNode.Parse("""
-            {"took":3,"errors":true,"items":[
-              {"index":{"_index":"orders","_id":"a","_version":4,"result":"created","status":201}},
-              {"index":{"_index":"orders","_id":"b","status":409,"error":{"type":"version_conflict_engine_exception","reason":"[b]: version conflict, current version [5] is higher or equal to the one provided [5]"}}},
-              {"index":{"_index":"orders","_id":"c","status":400,"error":{"type":"document_parsing_exception","reason":"strict_dynamic_mapping_exception"}}},
-              {"index":{"_index":"orders","_id":"d","status":429,"error":{"type":"es_rejected_execution_exception","reason":"queue full"}}}
-            ]}
-            """)!;
+        elasticsearch.Answer = r => r.IsBulk
+            ? (200, """
+                {"took":3,"errors":true,"items":[
+                  {"index":{"_index":"orders","_id":"a","_version":4,"result":"created","status":201}},
+                  {"index":{"_index":"orders","_id":"b","status":409,"error":{"type":"version_conflict_engine_exception","reason":"[b]: version conflict, current version [5] is higher or equal to the one provided [5]"}}},
+                  {"index":{"_index":"orders","_id":"c","status":400,"error":{"type":"document_parsing_exception","reason":"strict_dynamic_mapping_exception"}}},
+                  {"index":{"_index":"orders","_id":"d","status":429,"error":{"type":"es_rejected_execution_exception","reason":"queue full"}}}
+                ]}
+                """)
+            : ScriptedElasticsearch.Empty(r);
 
-        var failed = ElasticSearchStore.FailedItems(answer, ElasticSearchStore.VersionConflict);
+        var failure = await Assert.ThrowsAsync<ElasticsearchBulkException>(() =>
+            store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Beans], [], [], LogPosition.Of(7))));
 
-        Assert.Equal(2, failed.Count);
-        Assert.Contains("document_parsing_exception", failed[0], StringComparison.Ordinal);
-        Assert.Contains("es_rejected_execution_exception", failed[1], StringComparison.Ordinal);
-        Assert.Empty(ElasticSearchStore.FailedItems(JsonNode.Parse("""{"errors":false,"items":[]}""")!, ElasticSearchStore.VersionConflict));
+        Assert.StartsWith("2 bulk items failed; the first: index orders/c answered 400: document_parsing_exception", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(elasticsearch.Sent, r => r.Path.Contains("checkpoint", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Releasing_an_event_that_is_no_longer_parked_is_done()
+    public async Task Releasing_an_event_that_is_no_longer_parked_is_done()
     {
-        var answer = JsonNode.Parse("""
-            {"errors":true,"items":[{"delete":{"_index":"orders-projection-state","_id":"x","result":"not_found","status":404}}]}
-            """)!;
+        elasticsearch.Answer = r => r.IsBulk
+            ? (200, """{"took":1,"errors":true,"items":[{"delete":{"_index":"orders-projection-state","_id":"x","result":"not_found","status":404}}]}""")
+            : ScriptedElasticsearch.Empty(r);
 
-        Assert.Empty(ElasticSearchStore.FailedItems(answer, ElasticSearchStore.NotFound));
-        Assert.Single(ElasticSearchStore.FailedItems(answer, ElasticSearchStore.VersionConflict));
+        await store.CommitAsync(new ProjectionCommit<OrderDocument>([], [], [Poison], LogPosition.Of(7)));
+
+        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
     }
+
+    static string Hits(IEnumerable<ProjectionStateDocument> sources) =>
+        new JsonObject
+        {
+            ["took"] = 1,
+            ["timed_out"] = false,
+            ["_shards"] = new JsonObject { ["total"] = 1, ["successful"] = 1, ["skipped"] = 0, ["failed"] = 0 },
+            ["hits"] = new JsonObject
+            {
+                ["total"] = new JsonObject { ["value"] = 500, ["relation"] = "eq" },
+                ["hits"] = new JsonArray(sources.Select(s => (JsonNode)new JsonObject
+                {
+                    ["_index"] = "orders-projection-state",
+                    ["_id"] = "x",
+                    ["_source"] = JsonSerializer.SerializeToNode(s, ReadModelJson.Default.ProjectionStateDocument),
+                }).ToArray()),
+            },
+        }.ToJsonString();
 }

@@ -1,4 +1,3 @@
-using MongoDB.Driver;
 using Orders.Projections;
 using Orders.Projections.Documents;
 using Orders.Projections.Mongo;
@@ -6,33 +5,15 @@ using Orders.Specs.Projections.Contracts;
 
 namespace Orders.Specs.Projections.Mongo;
 
-/// <summary>
-/// The order documents' contract against a real MongoDB server (<c>Orders__Documents__ConnectionString</c>), in a
-/// database of its own that is dropped afterwards. Skipped, spec by spec, when no server is configured.
-/// </summary>
+/// <summary>The order documents' contract against a real MongoDB server; skipped, spec by spec, when none is configured.</summary>
 public sealed class MongoOrderDocumentStoreContract : OrderDocumentStoreContract
 {
-    const string Variable = "Orders__Documents__ConnectionString";
+    readonly MongoSpecDatabase database = new();
 
-    readonly string database = "orders_specs_" + Guid.NewGuid().ToString("N");
+    protected override string UnavailableReason => MongoSpecDatabase.UnavailableReason;
 
-    MongoClient? client;
+    protected override Task<IProjectionStore<OrderDocument>?> OpenAsync() =>
+        Task.FromResult<IProjectionStore<OrderDocument>?>(database.Open() is { } opened ? new MongoOrderDocumentStore(opened) : null);
 
-    protected override string UnavailableReason => $"Needs a MongoDB server: set {Variable} (e.g. mongodb://localhost:27017).";
-
-    protected override Task<IProjectionStore<OrderDocument>?> OpenAsync()
-    {
-        if (ServerSetting(Variable) is not { } connectionString)
-            return Task.FromResult<IProjectionStore<OrderDocument>?>(null);
-        client ??= new MongoClient(connectionString);
-        return Task.FromResult<IProjectionStore<OrderDocument>?>(new MongoOrderDocumentStore(client.GetDatabase(database)));
-    }
-
-    protected override async Task DropAsync()
-    {
-        if (client is null)
-            return;
-        await client.DropDatabaseAsync(database);
-        client.Dispose();
-    }
+    protected override Task DropAsync() => database.DropAsync();
 }
