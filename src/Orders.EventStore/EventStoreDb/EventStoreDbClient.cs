@@ -6,9 +6,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.EventStore;
 using Orders.EventStore.EventStoreDb.Protocol.Streams;
-using PersistentClient = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.PersistentSubscriptions.PersistentSubscriptionsClient;
-using PersistentReadReq = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadReq;
-using PersistentReadResp = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadResp;
 
 namespace Orders.EventStore.EventStoreDb;
 
@@ -22,7 +19,6 @@ internal sealed class EventStoreDbClient : IDisposable
     private readonly EventStoreDbSettings settings;
     private readonly GrpcChannel channel;
     private readonly Streams.StreamsClient streams;
-    private readonly PersistentClient persistent;
     private readonly Metadata headers;
     private readonly TimeProvider time;
     private readonly ILogger logger;
@@ -45,7 +41,6 @@ internal sealed class EventStoreDbClient : IDisposable
             DisposeHttpClient = true,
         });
         streams = new Streams.StreamsClient(channel);
-        persistent = new PersistentClient(channel);
         headers = settings.Credentials is { } credentials
             ? new Metadata { { "authorization", credentials.AuthorizationHeader } }
             : [];
@@ -140,40 +135,6 @@ internal sealed class EventStoreDbClient : IDisposable
             var response = call.ResponseStream.Current;
             if (response.ContentCase == ReadResp.ContentOneofCase.Event && IsDeliverable(response.Event.Event, after, prefix))
                 yield return EventStoreDbResponses.ToRecordedEvent(response.Event.Event);
-        }
-    }
-
-    /// <summary>Creates the group; a group that already exists is left as it is.</summary>
-    public async Task EnsurePersistentSubscriptionAsync(PersistentSubscriptionOptions options, CancellationToken ct)
-    {
-        try
-        {
-            await WithRetryAsync($"create subscription group {options.Group}", async () =>
-            {
-                await persistent.CreateAsync(EventStoreDbPersistentRequests.CreateOnAll(options), CallOptions(withDeadline: true, ct));
-                return true;
-            }, ct);
-        }
-        catch (EventStoreDbException error) when (error.Failure is EventStoreDbFailure.PersistentSubscriptionExists)
-        {
-            logger.LogDebug("Persistent subscription group {Group} already exists", options.Group);
-        }
-    }
-
-    /// <summary>Opens the bidirectional read of a group and sends its options; the caller answers each event.</summary>
-    public async Task<AsyncDuplexStreamingCall<PersistentReadReq, PersistentReadResp>> ReadPersistentSubscriptionAsync(
-        PersistentSubscriptionOptions options, CancellationToken ct)
-    {
-        var call = persistent.Read(CallOptions(withDeadline: false, ct));
-        try
-        {
-            await call.RequestStream.WriteAsync(EventStoreDbPersistentRequests.ReadOnAll(options), ct);
-            return call;
-        }
-        catch (RpcException error)
-        {
-            call.Dispose();
-            throw Failed(error, ct);
         }
     }
 
