@@ -55,7 +55,14 @@ public sealed class ProjectionRunner(
         {
             // After the last batch, so that another instance takes over at once rather than when the leases expire.
             using var giveUp = new CancellationTokenSource(leases.RenewEvery);
-            await leases.ReleaseAsync(models, giveUp.Token);
+            try
+            {
+                await leases.ReleaseAsync(models, giveUp.Token);
+            }
+            catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+            {
+                logger.LogWarning("The leases could not be given up in time; they expire by themselves");
+            }
         }
     }
 
