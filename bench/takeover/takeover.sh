@@ -43,12 +43,17 @@ applies_everything() { # port
   curl -fs -H "X-Admin-Key: $KEY" "http://127.0.0.1:$1/admin/projections" | python3 -c \
     'import json,sys; sys.exit(0 if all(p["appliedHere"] for p in json.load(sys.stdin)["projections"]) else 1)'
 }
+caught_up() { # port: the read models of a fresh run start from the beginning of whatever the event store holds
+  curl -fs -H "X-Admin-Key: $KEY" "http://127.0.0.1:$1/admin/projections" | python3 -c \
+    'import json,sys; sys.exit(0 if all(p["eventsBehind"] == 0 for p in json.load(sys.stdin)["projections"]) else 1)'
+}
 
 # Both instances name the same Storage:Path, so they share the search index in one SQLite file, as instances on one
 # machine may (Elasticsearch is the shared store for instances on several machines); the order documents are in
 # MongoDB and the log in EventStoreDB.
 start_host a $A
 for _ in $(seq 1 200); do applies_everything $A && break; sleep 0.1; done
+for _ in $(seq 1 1200); do caught_up $A && break; sleep 0.1; done
 start_host b $B
 victim=${pids[0]}
 nginx -c "$RUN/nginx.conf" & pids+=($!)
