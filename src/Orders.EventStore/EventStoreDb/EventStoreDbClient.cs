@@ -1,64 +1,71 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.EventStore;
 using Orders.EventStore.EventStoreDb.Protocol.Streams;
+using Polly;
+using Polly.Timeout;
 
 namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>
-/// A typed client for one EventStoreDB node over its public gRPC protocol. Short calls carry the configured
-/// deadline and are retried with back-off while the node is unavailable (appends are safe to retry: the event
-/// ids make them idempotent); long-lived subscriptions carry no deadline and leave reconnecting to their owner.
+/// A typed client for EventStoreDB over its public gRPC protocol, single node or cluster. Writes and reads used for
+/// deciding go to the leader (with <c>requires-leader</c>, so a node that is not the leader names it and is
+/// followed); other reads go to the preferred node. Short calls carry the configured deadline and ride out a
+/// failover within <see cref="EventStoreDbRetry"/>'s budget (appends are safe to repeat: the event ids make them
+/// idempotent); past it, or when the credentials are refused, they fail with
+/// <see cref="EventStoreUnavailableException"/>. Long-lived subscriptions carry no deadline and leave reconnecting
+/// to their owner.
 /// </summary>
 internal sealed class EventStoreDbClient : IDisposable
 {
+    private const string RequiresLeaderHeader = "requires-leader";
+
     private readonly EventStoreDbSettings settings;
-    private readonly GrpcChannel channel;
-    private readonly Streams.StreamsClient streams;
+    private readonly EventStoreDbNodes nodes;
+    private readonly ResiliencePipeline pipeline;
     private readonly Metadata headers;
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
-    /// <param name="handler">Carries the HTTP/2 traffic; by default a socket handler built from the settings.</param>
+    /// <param name="handlers">Carries each node's HTTP/2 traffic; by default a socket handler built from the settings.</param>
     public EventStoreDbClient(
         EventStoreDbSettings settings,
-        RetryBackoff? backoff = null,
+        EventStoreDbRetry? retry = null,
         TimeProvider? time = null,
         ILogger? logger = null,
-        HttpMessageHandler? handler = null)
+        Func<DnsEndPoint, HttpMessageHandler>? handlers = null)
     {
         this.settings = settings;
-        Backoff = backoff ?? RetryBackoff.Default;
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
-        channel = GrpcChannel.ForAddress(settings.Address, new GrpcChannelOptions
-        {
-            HttpHandler = handler ?? CreateHandler(settings),
-            DisposeHttpClient = true,
-        });
-        streams = new Streams.StreamsClient(channel);
+        Retry = retry ?? EventStoreDbRetry.For(settings);
+        pipeline = Retry.Pipeline(this.time, this.logger);
         headers = settings.Credentials is { } credentials
             ? new Metadata { { "authorization", credentials.AuthorizationHeader } }
             : [];
+        nodes = new EventStoreDbNodes(settings, handlers ?? (_ => CreateHandler(settings)), headers, this.time, this.logger);
     }
 
-    public RetryBackoff Backoff { get; }
+    public EventStoreDbRetry Retry { get; }
+
+    /// <summary>Other reads follow the preference; with the default one they are on the leader too.</summary>
+    private bool ReadsRequireLeader => settings.Preference == NodePreference.Leader;
 
     public async Task<AppendResult> AppendAsync(
         string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken ct)
     {
         try
         {
-            var response = await WithRetryAsync($"append to {stream}", async () =>
+            var response = await CallStreamsAsync($"append to {stream}", requiresLeader: true, async (streams, options) =>
             {
-                using var call = streams.Append(CallOptions(withDeadline: true, ct));
-                await call.RequestStream.WriteAsync(EventStoreDbRequests.AppendOptions(stream, expected), ct);
+                using var call = streams.Append(options);
+                await call.RequestStream.WriteAsync(EventStoreDbRequests.AppendOptions(stream, expected), options.CancellationToken);
                 foreach (var e in events)
-                    await call.RequestStream.WriteAsync(EventStoreDbRequests.ProposedMessage(e), ct);
+                    await call.RequestStream.WriteAsync(EventStoreDbRequests.ProposedMessage(e), options.CancellationToken);
                 await call.RequestStream.CompleteAsync();
                 return await call.ResponseAsync;
             }, ct);
@@ -73,16 +80,19 @@ internal sealed class EventStoreDbClient : IDisposable
         }
     }
 
-    /// <summary>Every event of the stream in order; empty when it does not exist.</summary>
+    /// <summary>
+    /// Every event of the stream in order; empty when it does not exist. Read on the leader: a stream is read to
+    /// decide on it, and a follower may not hold the last write yet.
+    /// </summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string stream, CancellationToken ct)
     {
         try
         {
-            return await WithRetryAsync($"read {stream}", async () =>
+            return await CallStreamsAsync($"read {stream}", requiresLeader: true, async (streams, options) =>
             {
-                using var call = streams.Read(EventStoreDbRequests.ReadStream(stream), CallOptions(withDeadline: true, ct));
+                using var call = streams.Read(EventStoreDbRequests.ReadStream(stream), options);
                 var events = new List<RecordedEvent>();
-                await foreach (var response in call.ResponseStream.ReadAllAsync(ct))
+                await foreach (var response in call.ResponseStream.ReadAllAsync(options.CancellationToken))
                 {
                     if (response.ContentCase == ReadResp.ContentOneofCase.StreamNotFound)
                         return [];
@@ -106,11 +116,11 @@ internal sealed class EventStoreDbClient : IDisposable
         // A read starts at the position it is given, so the event at `after` may come back first: ask for one more.
         var count = (ulong)maxCount + (after is null ? 0UL : 1UL);
         var prefix = Encoding.UTF8.GetBytes(streamPrefix);
-        return WithRetryAsync<IReadOnlyList<RecordedEvent>>("read $all", async () =>
+        return CallStreamsAsync<IReadOnlyList<RecordedEvent>>("read $all", ReadsRequireLeader, async (streams, options) =>
         {
-            using var call = streams.Read(EventStoreDbRequests.ReadAll(after, count, streamPrefix), CallOptions(withDeadline: true, ct));
+            using var call = streams.Read(EventStoreDbRequests.ReadAll(after, count, streamPrefix), options);
             var events = new List<RecordedEvent>(maxCount);
-            await foreach (var response in call.ResponseStream.ReadAllAsync(ct))
+            await foreach (var response in call.ResponseStream.ReadAllAsync(options.CancellationToken))
             {
                 if (response.ContentCase == ReadResp.ContentOneofCase.Event
                     && IsDeliverable(response.Event.Event, after, prefix)
@@ -129,8 +139,10 @@ internal sealed class EventStoreDbClient : IDisposable
         LogPosition? after, string streamPrefix, [EnumeratorCancellation] CancellationToken ct)
     {
         var prefix = Encoding.UTF8.GetBytes(streamPrefix);
-        using var call = streams.Read(EventStoreDbRequests.SubscribeToAll(after, streamPrefix), CallOptions(withDeadline: false, ct));
-        while (await NextAsync(call.ResponseStream, ct))
+        var node = await nodes.ResolveAsync(ReadsRequireLeader, ct);
+        using var call = new Streams.StreamsClient(node.Channel).Read(
+            EventStoreDbRequests.SubscribeToAll(after, streamPrefix), CallOptions(ReadsRequireLeader, withDeadline: false, ct));
+        while (await NextAsync(node, call.ResponseStream, ct))
         {
             var response = call.ResponseStream.Current;
             if (response.ContentCase == ReadResp.ContentOneofCase.Event && IsDeliverable(response.Event.Event, after, prefix))
@@ -139,7 +151,7 @@ internal sealed class EventStoreDbClient : IDisposable
     }
 
     /// <summary>The next message of a server stream, with a failed call turned into a typed failure.</summary>
-    public static async Task<bool> NextAsync<T>(IAsyncStreamReader<T> reader, CancellationToken ct)
+    public async Task<bool> NextAsync<T>(EventStoreDbNode node, IAsyncStreamReader<T> reader, CancellationToken ct)
     {
         try
         {
@@ -147,12 +159,12 @@ internal sealed class EventStoreDbClient : IDisposable
         }
         catch (RpcException error)
         {
-            throw Failed(error, ct);
+            throw Failed(node, error, ct);
         }
     }
 
     /// <summary>Sends one message on a client stream, with a failed call turned into a typed failure.</summary>
-    public static async Task WriteAsync<T>(IClientStreamWriter<T> writer, T message, CancellationToken ct)
+    public async Task WriteAsync<T>(EventStoreDbNode node, IClientStreamWriter<T> writer, T message, CancellationToken ct)
     {
         try
         {
@@ -160,21 +172,44 @@ internal sealed class EventStoreDbClient : IDisposable
         }
         catch (RpcException error)
         {
-            throw Failed(error, ct);
+            throw Failed(node, error, ct);
         }
     }
 
-    public void Dispose() => channel.Dispose();
+    /// <summary>
+    /// One authenticated call to the leader, without retries: fails while no leader is reachable or the
+    /// credentials are refused. Reading a stream nobody writes is the cheapest such call.
+    /// </summary>
+    public async Task ProbeLeaderAsync(CancellationToken ct)
+    {
+        var node = await nodes.ResolveAsync(requiresLeader: true, ct);
+        try
+        {
+            using var call = new Streams.StreamsClient(node.Channel).Read(
+                EventStoreDbRequests.ReadEventAt("orders-readiness-probe", 0), CallOptions(requiresLeader: true, withDeadline: true, ct));
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(ct))
+            {
+            }
+        }
+        catch (RpcException error)
+        {
+            var failure = Failed(node, error, ct);
+            if (failure is not EventStoreDbException { Failure: EventStoreDbFailure.StreamNotFound })
+                throw failure;
+        }
+    }
+
+    public void Dispose() => nodes.Dispose();
 
     /// <summary>
     /// Where an already written event sits. A repeated append of events the stream holds is answered without a
     /// position; the port promises the original result, so the position is read back.
     /// </summary>
     private Task<LogPosition> PositionOfAsync(string stream, ulong revision, CancellationToken ct) =>
-        WithRetryAsync($"read {stream}@{revision}", async () =>
+        CallStreamsAsync($"read {stream}@{revision}", requiresLeader: true, async (streams, options) =>
         {
-            using var call = streams.Read(EventStoreDbRequests.ReadEventAt(stream, revision), CallOptions(withDeadline: true, ct));
-            await foreach (var response in call.ResponseStream.ReadAllAsync(ct))
+            using var call = streams.Read(EventStoreDbRequests.ReadEventAt(stream, revision), options);
+            await foreach (var response in call.ResponseStream.ReadAllAsync(options.CancellationToken))
             {
                 if (response.ContentCase == ReadResp.ContentOneofCase.Event)
                     return EventStoreDbResponses.ToRecordedEvent(response.Event.Event).Position;
@@ -191,48 +226,90 @@ internal sealed class EventStoreDbClient : IDisposable
         && e.StreamIdentifier.StreamName.Span.StartsWith(streamPrefix)
         && (after is not { } previous || new LogPosition(e.CommitPosition, e.PreparePosition) > previous);
 
-    private CallOptions CallOptions(bool withDeadline, CancellationToken ct) => new(
-        headers: headers,
-        deadline: withDeadline ? time.GetUtcNow().UtcDateTime + settings.DefaultDeadline : null,
-        cancellationToken: ct);
-
-    private async Task<T> WithRetryAsync<T>(string operation, Func<Task<T>> call, CancellationToken ct)
+    private CallOptions CallOptions(bool requiresLeader, bool withDeadline, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var callHeaders = headers;
+        if (requiresLeader)
         {
-            EventStoreDbFailure failure;
-            RpcException error;
-            try
-            {
-                return await call();
-            }
-            catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !ct.IsCancellationRequested)
-            {
-                (failure, error) = (EventStoreDbFailure.From(e), e);
-            }
-            catch (RpcException e)
-            {
-                throw Failed(e, ct);
-            }
+            callHeaders = [.. headers];
+            callHeaders.Add(RequiresLeaderHeader, "true");
+        }
+        return new(
+            headers: callHeaders,
+            deadline: withDeadline ? time.GetUtcNow().UtcDateTime + settings.DefaultDeadline : null,
+            cancellationToken: ct);
+    }
 
-            if (!failure.IsTransient || attempt >= Backoff.MaxAttempts)
-                throw new EventStoreDbException(failure, error);
+    private Task<T> CallStreamsAsync<T>(
+        string operation, bool requiresLeader, Func<Streams.StreamsClient, CallOptions, Task<T>> call, CancellationToken ct) =>
+        CallAsync(operation, requiresLeader, (node, options) => call(new Streams.StreamsClient(node.Channel), options), ct);
 
-            var pause = Backoff.Delay(attempt);
-            logger.LogWarning("EventStoreDB unavailable during {Operation} (attempt {Attempt}), retrying in {Pause}", operation, attempt, pause);
-            await Task.Delay(pause, time, ct);
+    /// <summary>
+    /// Runs one short call on the node it needs, through the retry pipeline: each attempt finds the node afresh, so an
+    /// attempt after a node loss or a NotLeader answer goes to the new one.
+    /// </summary>
+    private async Task<T> CallAsync<T>(
+        string operation, bool requiresLeader, Func<EventStoreDbNode, CallOptions, Task<T>> call, CancellationToken ct)
+    {
+        EventStoreDbException? last = null;
+        try
+        {
+            return await pipeline.ExecuteAsync(async token =>
+            {
+                EventStoreDbNode node;
+                try
+                {
+                    node = await nodes.ResolveAsync(requiresLeader, token);
+                }
+                catch (EventStoreDbException error)
+                {
+                    throw last = error;
+                }
+
+                try
+                {
+                    return await call(node, CallOptions(requiresLeader, withDeadline: true, token));
+                }
+                catch (RpcException error)
+                {
+                    // A cancelled attempt (the caller gave up, or the budget ran out) ends as a cancellation.
+                    var failed = Failed(node, error, token);
+                    if (failed is EventStoreDbException typed)
+                        last = typed;
+                    throw failed;
+                }
+            }, ct);
+        }
+        catch (TimeoutRejectedException timeout)
+        {
+            throw new EventStoreUnavailableException(
+                $"EventStoreDB could not {operation} within {Retry.Budget.TotalSeconds:0.#} s: {last?.Failure.ToString() ?? "no answer"}",
+                credentialsRefused: false, (Exception?)last ?? timeout);
+        }
+        catch (EventStoreDbException error) when (error.Failure is EventStoreDbFailure.Unauthenticated or EventStoreDbFailure.AccessDenied)
+        {
+            throw CredentialsRefused(error);
         }
     }
 
+    public static EventStoreUnavailableException CredentialsRefused(EventStoreDbException error) =>
+        new($"EventStoreDB refuses the service's credentials ({error.Failure}); check the user and password in Orders:EventStore:ConnectionString.",
+            credentialsRefused: true, error);
+
     /// <summary>
     /// A call cancelled by its caller ends as <see cref="OperationCanceledException"/>, like any other awaited work;
-    /// every other failure as a typed <see cref="EventStoreDbException"/>. (The channel's own option to throw
+    /// every other failure as a typed <see cref="EventStoreDbException"/>, after the nodes learned from it (a node
+    /// that went away is found again, a leader a node named is followed). (The channel's own option to throw
     /// cancellations can also report a failed call as cancelled, so the distinction is made here.)
     /// </summary>
-    private static Exception Failed(RpcException error, CancellationToken ct) =>
-        error.StatusCode == StatusCode.Cancelled && ct.IsCancellationRequested
-            ? new OperationCanceledException(error.Message, error, ct)
-            : new EventStoreDbException(EventStoreDbFailure.From(error), error);
+    private Exception Failed(EventStoreDbNode node, RpcException error, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+            return new OperationCanceledException(error.Message, error, ct);
+        var failure = EventStoreDbFailure.From(error);
+        nodes.Observe(node.EndPoint, failure);
+        return new EventStoreDbException(failure, error);
+    }
 
     private static SocketsHttpHandler CreateHandler(EventStoreDbSettings settings)
     {
@@ -243,13 +320,8 @@ internal sealed class EventStoreDbClient : IDisposable
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
         };
-        if (settings.UseTls && !settings.VerifyServerCertificate)
-        {
-            // The operator asked for it with tlsVerifyCert=false (self-signed development certificates).
-#pragma warning disable CA5359
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
+        if (settings.UseTls)
+            handler.SslOptions.RemoteCertificateValidationCallback = EventStoreDbCertificates.Validation(settings);
         return handler;
     }
 }

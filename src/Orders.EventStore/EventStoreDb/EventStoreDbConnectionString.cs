@@ -1,23 +1,29 @@
 using System.Globalization;
+using System.Net;
 
 namespace Orders.EventStore.EventStoreDb;
 
 /// <summary>
-/// Reads the connection strings EventStoreDB users already have: <c>esdb://[user:pass@]host[:port][,host2...][?key=value&amp;...]</c>.
-/// Only the first host is used (a single node, or the one a load balancer answers on); cluster discovery
-/// (<c>esdb+discover://</c>) is refused rather than silently half-supported.
+/// Reads the connection strings EventStoreDB users already have:
+/// <c>esdb://[user:pass@]host[:port][,host2[:port]...][?key=value&amp;...]</c> names a single node, or gossip seeds when
+/// it names several; <c>esdb+discover://[user:pass@]name[:port]</c> asks that name's gossip for the cluster. Each
+/// refused value is reported with the key it was given for.
 /// </summary>
 internal static class EventStoreDbConnectionString
 {
     private const string Scheme = "esdb://";
+    private const string DiscoverScheme = "esdb+discover://";
 
-    private static readonly string[] Supported = ["tls", "tlsVerifyCert", "defaultDeadline"];
+    private static readonly string[] Supported =
+    [
+        "tls", "tlsVerifyCert", "tlsCaFile", "nodePreference", "maxDiscoverAttempts", "discoveryInterval",
+        "gossipTimeout", "defaultDeadline", "retryBudget",
+    ];
 
-    /// <summary>Settings other clients understand that do not change how this single-node client behaves.</summary>
+    /// <summary>Settings other clients understand that do not change how this client behaves.</summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.OrdinalIgnoreCase)
     {
-        "connectionName", "nodePreference", "keepAliveInterval", "keepAliveTimeout", "maxDiscoverAttempts",
-        "discoveryInterval", "gossipTimeout", "throwOnAppendFailure",
+        "connectionName", "keepAliveInterval", "keepAliveTimeout", "throwOnAppendFailure",
     };
 
     public static EventStoreDbSettings Parse(string? connectionString)
@@ -26,12 +32,11 @@ internal static class EventStoreDbConnectionString
             throw Invalid("", "it is empty");
 
         var text = connectionString.Trim();
-        if (text.StartsWith("esdb+discover://", StringComparison.OrdinalIgnoreCase))
-            throw Invalid(text, "cluster discovery (esdb+discover://) is not supported; name one node as esdb://host:port");
-        if (!text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-            throw Invalid(text, "it must start with esdb://");
+        var discover = text.StartsWith(DiscoverScheme, StringComparison.OrdinalIgnoreCase);
+        if (!discover && !text.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+            throw Invalid(text, "it must start with esdb:// or esdb+discover://");
 
-        var rest = text[Scheme.Length..];
+        var rest = text[(discover ? DiscoverScheme : Scheme).Length..];
         var queryStart = rest.IndexOf('?', StringComparison.Ordinal);
         var authority = (queryStart < 0 ? rest : rest[..queryStart]).TrimEnd('/');
         var query = queryStart < 0 ? "" : rest[(queryStart + 1)..];
@@ -41,24 +46,31 @@ internal static class EventStoreDbConnectionString
 
         var at = authority.LastIndexOf('@');
         var credentials = at < 0 ? null : ParseCredentials(text, authority[..at]);
-        var (host, port) = ParseFirstHost(text, authority[(at + 1)..]);
+        var seeds = authority[(at + 1)..].Split(',').Select(host => ParseHost(text, host.Trim())).ToList();
 
-        var useTls = true;
-        var verifyCertificate = true;
-        var deadline = EventStoreDbSettings.DefaultCallDeadline;
+        var settings = new EventStoreDbSettings(
+            seeds, Discover: discover || seeds.Count > 1, NodePreference.Leader, UseTls: true, VerifyServerCertificate: true,
+            CaFile: null, credentials, EventStoreDbSettings.DefaultCallDeadline, EventStoreDbSettings.DefaultMaxDiscoverAttempts,
+            EventStoreDbSettings.DefaultDiscoveryInterval, EventStoreDbSettings.DefaultGossipTimeout,
+            EventStoreDbSettings.DefaultRetryBudget);
         foreach (var (key, value) in ParseQuery(text, query))
         {
-            if (key.Equals("tls", StringComparison.OrdinalIgnoreCase))
-                useTls = ParseBool(text, key, value);
-            else if (key.Equals("tlsVerifyCert", StringComparison.OrdinalIgnoreCase))
-                verifyCertificate = ParseBool(text, key, value);
-            else if (key.Equals("defaultDeadline", StringComparison.OrdinalIgnoreCase))
-                deadline = ParseMilliseconds(text, key, value);
-            else if (!Ignored.Contains(key))
-                throw Invalid(text, $"unknown setting '{key}' (supported: {string.Join(", ", Supported)})");
+            settings = key.ToLowerInvariant() switch
+            {
+                "tls" => settings with { UseTls = ParseBool(text, key, value) },
+                "tlsverifycert" => settings with { VerifyServerCertificate = ParseBool(text, key, value) },
+                "tlscafile" => settings with { CaFile = ParseFile(text, key, value) },
+                "nodepreference" => settings with { Preference = ParsePreference(text, key, value) },
+                "maxdiscoverattempts" => settings with { MaxDiscoverAttempts = ParsePositive(text, key, value) },
+                "discoveryinterval" => settings with { DiscoveryInterval = ParseMilliseconds(text, key, value) },
+                "gossiptimeout" => settings with { GossipTimeout = ParseMilliseconds(text, key, value) },
+                "defaultdeadline" => settings with { DefaultDeadline = ParseMilliseconds(text, key, value) },
+                "retrybudget" => settings with { RetryBudget = ParseMilliseconds(text, key, value) },
+                _ when Ignored.Contains(key) => settings,
+                _ => throw Invalid(text, $"unknown setting '{key}' (supported: {string.Join(", ", Supported)})"),
+            };
         }
-
-        return new EventStoreDbSettings(host, port, useTls, verifyCertificate, credentials, deadline);
+        return settings;
     }
 
     private static EventStoreDbCredentials ParseCredentials(string text, string userInfo)
@@ -70,26 +82,25 @@ internal static class EventStoreDbConnectionString
             Uri.UnescapeDataString(userInfo[..colon]), Uri.UnescapeDataString(userInfo[(colon + 1)..]));
     }
 
-    private static (string Host, int Port) ParseFirstHost(string text, string hosts)
+    private static DnsEndPoint ParseHost(string text, string host)
     {
-        var first = hosts.Split(',')[0].Trim();
-        if (first.Length == 0)
+        if (host.Length == 0)
             throw Invalid(text, "no host is given");
 
         // A bracketed IPv6 literal carries colons of its own: [::1]:2113.
-        var portSeparator = first.StartsWith('[')
-            ? first.IndexOf("]:", StringComparison.Ordinal) is var close and >= 0 ? close + 1 : -1
-            : first.LastIndexOf(':');
+        var portSeparator = host.StartsWith('[')
+            ? host.IndexOf("]:", StringComparison.Ordinal) is var close and >= 0 ? close + 1 : -1
+            : host.LastIndexOf(':');
         if (portSeparator < 0)
-            return (first, EventStoreDbSettings.DefaultPort);
+            return new DnsEndPoint(host, EventStoreDbSettings.DefaultPort);
 
-        var host = first[..portSeparator];
-        var portText = first[(portSeparator + 1)..];
-        if (host.Length == 0)
+        var name = host[..portSeparator];
+        var portText = host[(portSeparator + 1)..];
+        if (name.Length == 0)
             throw Invalid(text, "no host is given");
         if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             throw Invalid(text, $"port '{portText}' is not a number from 1 to 65535");
-        return (host, port);
+        return new DnsEndPoint(name, port);
     }
 
     private static IEnumerable<(string Key, string Value)> ParseQuery(string text, string query)
@@ -105,6 +116,24 @@ internal static class EventStoreDbConnectionString
 
     private static bool ParseBool(string text, string key, string value) =>
         bool.TryParse(value, out var parsed) ? parsed : throw Invalid(text, $"{key} must be true or false, not '{value}'");
+
+    private static NodePreference ParsePreference(string text, string key, string value) =>
+        value.ToLowerInvariant() switch
+        {
+            "leader" => NodePreference.Leader,
+            "follower" => NodePreference.Follower,
+            "random" => NodePreference.Random,
+            "readonlyreplica" => NodePreference.ReadOnlyReplica,
+            _ => throw Invalid(text, $"{key} must be leader, follower, random or readOnlyReplica, not '{value}'"),
+        };
+
+    private static int ParsePositive(string text, string key, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw Invalid(text, $"{key} must be a positive whole number, not '{value}'");
+
+    private static string ParseFile(string text, string key, string value) =>
+        File.Exists(value) ? value : throw Invalid(text, $"{key} names '{value}', which is not a readable file");
 
     private static TimeSpan ParseMilliseconds(string text, string key, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0

@@ -47,7 +47,7 @@ internal sealed class EventStoreDbEventStore(EventStoreDbClient client, ILogger<
             }
 
             failedAttempts++;
-            var pause = client.Backoff.Delay(failedAttempts);
+            var pause = client.Retry.Pause(failedAttempts);
             logger.LogInformation("Resubscribing to $all after {Position} in {Pause}", last?.ToString() ?? "the start", pause);
             await Task.Delay(pause, ct);
         }

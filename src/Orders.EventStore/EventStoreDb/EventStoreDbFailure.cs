@@ -29,10 +29,11 @@ internal abstract record EventStoreDbFailure
     public sealed record Unexpected(StatusCode Code, string Detail) : EventStoreDbFailure;
 
     /// <summary>
-    /// The node could not be reached, went away or dropped the call: the same call may succeed after a pause (a
+    /// The node could not be reached, went away, dropped the call, did not answer in time or is not the leader:
+    /// what a failover looks like from a client. The same call may succeed after a pause, on the node found then (a
     /// subscription resumes after the last event it delivered; an append is repeated with the same event ids).
     /// </summary>
-    public bool IsTransient => this is Unavailable or Aborted;
+    public bool IsTransient => this is Unavailable or Aborted or DeadlineExceeded or NotLeader;
 
     public static EventStoreDbFailure From(RpcException error)
     {
@@ -54,6 +55,7 @@ internal abstract record EventStoreDbFailure
             _ => error.StatusCode switch
             {
                 StatusCode.Unavailable => new Unavailable(detail),
+                StatusCode.Internal or StatusCode.Unknown when ConnectionBroke(error.Status.DebugException) => new Unavailable(detail),
                 StatusCode.Aborted => new Aborted(detail),
                 StatusCode.DeadlineExceeded => new DeadlineExceeded(detail),
                 StatusCode.PermissionDenied => new AccessDenied(detail),
@@ -62,6 +64,18 @@ internal abstract record EventStoreDbFailure
             },
         };
     }
+
+    /// <summary>
+    /// The client's own report of a connection that failed mid-call (a node killed while a message was in flight):
+    /// the node went away, whatever status the transport gave it. The server's own errors carry no such exception.
+    /// </summary>
+    private static bool ConnectionBroke(Exception? error) =>
+        error switch
+        {
+            null => false,
+            IOException or HttpRequestException or HttpProtocolException or System.Net.Sockets.SocketException => true,
+            _ => ConnectionBroke(error.InnerException),
+        };
 
     private static long? ParseLong(string? value) =>
         long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)

@@ -8,7 +8,8 @@ public static class EventStoreDbServiceCollectionExtensions
 {
     /// <summary>
     /// Uses EventStoreDB as the event store. The connection string is checked here, so a bad one stops the host at
-    /// start-up with one line naming the setting.
+    /// start-up with one line naming the setting. Calls that cannot reach the store within the retry budget, or whose
+    /// credentials it refuses, throw <see cref="EventStoreUnavailableException"/>.
     /// </summary>
     public static IServiceCollection AddEventStoreDbEventStore(this IServiceCollection services, string connectionString)
     {

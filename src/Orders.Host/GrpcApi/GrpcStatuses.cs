@@ -1,6 +1,7 @@
 using Grpc.Core;
 using LanguageExt;
 using Orders.Decider;
+using Orders.EventStore;
 using Orders.Host.Commands;
 using Orders.Host.Http;
 
@@ -43,6 +44,12 @@ public static class GrpcStatuses
         var detail = "Invalid fields: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"));
         return new RpcException(new Status(StatusCode.InvalidArgument, detail), trailers);
     }
+
+    /// <summary>The event store could not be reached in time, or refuses the service's credentials.</summary>
+    public static RpcException EventStoreUnavailable(EventStoreUnavailableException error) =>
+        Error(StatusCode.Unavailable, ErrorCodes.EventStoreUnavailable, error.CredentialsRefused
+            ? "The event store refuses the service's credentials; the command was not recorded."
+            : "The event store could not be reached in time; the command was not confirmed. Try again.");
 
     public static RpcException MalformedOrderId(string id) =>
         Error(StatusCode.InvalidArgument, ErrorCodes.InvalidOrderId, $"'{id}' is not an order id (a hyphenated UUID).");

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using LanguageExt;
 using Orders.Decider;
+using Orders.EventStore;
 using Orders.Host.Commands;
 using Orders.Host.GrpcApi.Contract;
 using Orders.Projections.Documents;
@@ -102,13 +103,21 @@ public sealed class OrderGrpcService(
 
     /// <summary>
     /// Runs the command unless the request already failed to map onto it; gRPC carries no If-Match, so a conflict is
-    /// re-decided by the runner.
+    /// re-decided by the runner. An event store out of reach answers Unavailable, which clients retry.
     /// </summary>
     async Task<CommandOutcome.Accepted> RunAsync(OrderCommand command, Seq<FieldError> mappingErrors, ServerCallContext context)
     {
-        var outcome = mappingErrors.IsEmpty
-            ? await runner.RunAsync(command, expectedVersion: null, context.CancellationToken)
-            : new CommandOutcome.Invalid(mappingErrors);
+        CommandOutcome outcome;
+        try
+        {
+            outcome = mappingErrors.IsEmpty
+                ? await runner.RunAsync(command, expectedVersion: null, context.CancellationToken)
+                : new CommandOutcome.Invalid(mappingErrors);
+        }
+        catch (EventStoreUnavailableException error)
+        {
+            throw GrpcStatuses.EventStoreUnavailable(error);
+        }
         return outcome as CommandOutcome.Accepted ?? throw GrpcStatuses.Failure(outcome);
     }
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orders.Host.Configuration;
+using Orders.EventStore.EventStoreDb;
 using Orders.EventStore.Sqlite;
+using Orders.Host.Configuration;
 
 namespace Orders.Host.Health;
 
@@ -44,7 +45,7 @@ public static class HealthRegistration
                 failureStatus: HealthStatus.Unhealthy,
                 tags: [Ready]));
         else
-            AddProbe(services, "event-store", _ => new HttpEndpointHealthCheck(EventStoreDbEndpoint.HealthUri(options.EventStore.ConnectionString)));
+            AddProbe(services, "event-store", provider => new EventStoreDbHealthCheck(provider.GetRequiredService<EventStoreDbClient>()));
 
         if (options.Documents.Provider == DocumentsProvider.Mongo)
             AddProbe(services, "documents", _ => new MongoHealthCheck(options.Documents.ConnectionString, options.Documents.Database));

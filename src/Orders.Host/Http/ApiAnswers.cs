@@ -76,7 +76,7 @@ public sealed class CommandAnswersAttribute(bool createsOrder = false, bool hasB
         ApiAnswer.Problem(StatusCodes.Status413PayloadTooLarge, "The body is larger than 1 MiB.", ErrorCodes.PayloadTooLarge),
         ApiAnswer.Problem(StatusCodes.Status415UnsupportedMediaType, "The body is not application/json.", ErrorCodes.UnsupportedMediaType),
         new(StatusCodes.Status503ServiceUnavailable,
-            "The event store cannot be reached; nothing was appended. Retry-After says when to try again.",
+            "The event store could not be reached in time (a failover took longer than the retry budget), or it refuses the service's credentials; the command was not confirmed. Retry-After says when to try again.",
             Codes: [ErrorCodes.EventStoreUnavailable], Headers: [ApiHeaders.RetryAfter]),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Orders.EventStore.EventStoreDb;
 
 namespace Orders.Specs.EventStoreDb;
@@ -9,11 +10,11 @@ public class EventStoreDbConnectionStringSpecs
     {
         var settings = EventStoreDbConnectionString.Parse("esdb://localhost:2113?tls=false");
 
-        Assert.Equal("localhost", settings.Host);
-        Assert.Equal(2113, settings.Port);
+        Assert.Equal([new DnsEndPoint("localhost", 2113)], settings.Seeds);
+        Assert.False(settings.Discover);
         Assert.False(settings.UseTls);
         Assert.Null(settings.Credentials);
-        Assert.Equal(new Uri("http://localhost:2113/"), settings.Address);
+        Assert.Equal(new Uri("http://localhost:2113/"), settings.AddressOf(settings.Seeds[0]));
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public class EventStoreDbConnectionStringSpecs
 
         Assert.True(secure.UseTls);
         Assert.True(secure.VerifyServerCertificate);
-        Assert.Equal(new Uri("https://db.example:2113/"), secure.Address);
+        Assert.Equal(new Uri("https://db.example:2113/"), secure.AddressOf(secure.Seeds[0]));
         Assert.True(unchecked_.UseTls);
         Assert.False(unchecked_.VerifyServerCertificate);
     }
@@ -48,11 +49,62 @@ public class EventStoreDbConnectionStringSpecs
     }
 
     [Fact]
-    public void Of_several_hosts_the_first_is_used()
+    public void Several_hosts_are_gossip_seeds_asked_in_order()
     {
-        var settings = EventStoreDbConnectionString.Parse("esdb://node1:2111,node2:2112,node3:2113?tls=false");
+        var settings = EventStoreDbConnectionString.Parse("esdb://node1:2111,node2,node3:2113?tls=false");
 
-        Assert.Equal(("node1", 2111), (settings.Host, settings.Port));
+        Assert.Equal(
+            [new DnsEndPoint("node1", 2111), new DnsEndPoint("node2", 2113), new DnsEndPoint("node3", 2113)],
+            settings.Seeds);
+        Assert.True(settings.Discover);
+    }
+
+    [Fact]
+    public void Discover_asks_the_named_host_for_the_cluster()
+    {
+        var settings = EventStoreDbConnectionString.Parse("esdb+discover://admin:changeit@cluster.example:2113");
+
+        Assert.Equal([new DnsEndPoint("cluster.example", 2113)], settings.Seeds);
+        Assert.True(settings.Discover);
+        Assert.True(settings.UseTls);
+        Assert.Equal("admin", settings.Credentials!.User);
+    }
+
+    [Fact]
+    public void Discovery_settings_default_as_the_official_clients_do_unless_given()
+    {
+        var defaults = EventStoreDbConnectionString.Parse("esdb://a,b,c");
+        var given = EventStoreDbConnectionString.Parse(
+            "esdb://a,b,c?nodePreference=follower&maxDiscoverAttempts=3&discoveryInterval=250&gossipTimeout=1500&retryBudget=20000");
+
+        Assert.Equal(
+            (NodePreference.Leader, 10, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)),
+            (defaults.Preference, defaults.MaxDiscoverAttempts, defaults.DiscoveryInterval, defaults.GossipTimeout, defaults.RetryBudget));
+        Assert.Equal(
+            (NodePreference.Follower, 3, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(1500), TimeSpan.FromSeconds(20)),
+            (given.Preference, given.MaxDiscoverAttempts, given.DiscoveryInterval, given.GossipTimeout, given.RetryBudget));
+    }
+
+    [Theory]
+    [InlineData("leader", "Leader")]
+    [InlineData("Follower", "Follower")]
+    [InlineData("random", "Random")]
+    [InlineData("readOnlyReplica", "ReadOnlyReplica")]
+    public void Node_preference_is_read_whatever_its_case(string value, string preference) =>
+        Assert.Equal(preference, EventStoreDbConnectionString.Parse($"esdb://a,b?nodePreference={value}").Preference.ToString());
+
+    [Fact]
+    public void A_private_certificate_authority_is_named_by_its_file()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(file, EventStoreDbConnectionString.Parse($"esdb://localhost?tlsCaFile={Uri.EscapeDataString(file)}").CaFile);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Theory]
@@ -65,7 +117,7 @@ public class EventStoreDbConnectionStringSpecs
     {
         var settings = EventStoreDbConnectionString.Parse(connectionString);
 
-        Assert.Equal((host, port), (settings.Host, settings.Port));
+        Assert.Equal(new DnsEndPoint(host, port), settings.Seeds.Single());
     }
 
     [Fact]
@@ -81,7 +133,7 @@ public class EventStoreDbConnectionStringSpecs
     public void Keys_are_case_insensitive_and_settings_of_other_clients_are_tolerated()
     {
         var settings = EventStoreDbConnectionString.Parse(
-            "esdb://localhost:2113?TLS=False&keepAliveInterval=10000&nodePreference=leader&connectionName=orders");
+            "esdb://localhost:2113?TLS=False&keepAliveInterval=10000&NODEPREFERENCE=leader&connectionName=orders");
 
         Assert.False(settings.UseTls);
     }
@@ -89,9 +141,11 @@ public class EventStoreDbConnectionStringSpecs
     [Theory]
     [InlineData("", "it is empty")]
     [InlineData("   ", "it is empty")]
-    [InlineData("http://localhost:2113", "it must start with esdb://")]
-    [InlineData("localhost:2113", "it must start with esdb://")]
-    [InlineData("esdb+discover://cluster.example:2113", "cluster discovery (esdb+discover://) is not supported")]
+    [InlineData("http://localhost:2113", "it must start with esdb:// or esdb+discover://")]
+    [InlineData("localhost:2113", "it must start with esdb:// or esdb+discover://")]
+    [InlineData("esdb+discover://", "no host is given")]
+    [InlineData("esdb://node1,,node3", "no host is given")]
+    [InlineData("esdb://node1,node2:0", "port '0' is not a number from 1 to 65535")]
     [InlineData("esdb://", "no host is given")]
     [InlineData("esdb://:2113", "no host is given")]
     [InlineData("esdb://localhost:abc", "port 'abc' is not a number from 1 to 65535")]
@@ -101,7 +155,13 @@ public class EventStoreDbConnectionStringSpecs
     [InlineData("esdb://localhost?tlsVerifyCert=0", "tlsVerifyCert must be true or false, not '0'")]
     [InlineData("esdb://localhost?defaultDeadline=-5", "defaultDeadline must be a positive number of milliseconds")]
     [InlineData("esdb://localhost?tls", "setting 'tls' must be written key=value")]
-    [InlineData("esdb://localhost?colour=blue", "unknown setting 'colour' (supported: tls, tlsVerifyCert, defaultDeadline)")]
+    [InlineData("esdb://localhost?colour=blue", "unknown setting 'colour' (supported: tls, tlsVerifyCert, tlsCaFile, nodePreference, maxDiscoverAttempts, discoveryInterval, gossipTimeout, defaultDeadline, retryBudget)")]
+    [InlineData("esdb://a,b?nodePreference=nearest", "nodePreference must be leader, follower, random or readOnlyReplica, not 'nearest'")]
+    [InlineData("esdb://a,b?maxDiscoverAttempts=0", "maxDiscoverAttempts must be a positive whole number, not '0'")]
+    [InlineData("esdb://a,b?discoveryInterval=soon", "discoveryInterval must be a positive number of milliseconds, not 'soon'")]
+    [InlineData("esdb://a,b?gossipTimeout=0", "gossipTimeout must be a positive number of milliseconds, not '0'")]
+    [InlineData("esdb://a?retryBudget=-1", "retryBudget must be a positive number of milliseconds, not '-1'")]
+    [InlineData("esdb://a?tlsCaFile=/nowhere/ca.crt", "tlsCaFile names '/nowhere/ca.crt', which is not a readable file")]
     [InlineData("esdb://admin@localhost", "credentials must be written user:password@")]
     public void A_malformed_connection_string_is_refused_with_the_reason(string connectionString, string reason)
     {

@@ -55,7 +55,7 @@ public class EventStoreDbFailureSpecs
             StatusCode.NotFound, ("exception", "not-leader"), ("leader-endpoint-host", "node2"), ("leader-endpoint-port", "2113")));
 
         Assert.Equal(new EventStoreDbFailure.NotLeader("node2", 2113), failure);
-        Assert.False(failure.IsTransient);
+        Assert.True(failure.IsTransient);
     }
 
     [Fact]
@@ -88,11 +88,25 @@ public class EventStoreDbFailureSpecs
     }
 
     [Fact]
-    public void Only_an_unavailable_node_is_worth_retrying()
+    public void Only_what_a_failover_explains_is_worth_retrying()
     {
         Assert.True(EventStoreDbFailure.From(Error(StatusCode.Unavailable)).IsTransient);
-        Assert.False(EventStoreDbFailure.From(Error(StatusCode.DeadlineExceeded)).IsTransient);
+        Assert.True(EventStoreDbFailure.From(Error(StatusCode.DeadlineExceeded)).IsTransient);
+        Assert.True(EventStoreDbFailure.From(Error(StatusCode.Aborted)).IsTransient);
         Assert.False(EventStoreDbFailure.From(Error(StatusCode.Internal)).IsTransient);
+        Assert.False(EventStoreDbFailure.From(Error(StatusCode.Unauthenticated)).IsTransient);
+        Assert.False(EventStoreDbFailure.From(Error(StatusCode.PermissionDenied)).IsTransient);
+    }
+
+    [Fact]
+    public void A_connection_that_broke_mid_call_is_a_node_gone_away_whatever_status_the_transport_gave()
+    {
+        var reset = new HttpRequestException("An error occurred while sending the request.", new IOException("Connection reset by peer"));
+
+        var failure = EventStoreDbFailure.From(new RpcException(new Status(StatusCode.Internal, "Error reading next message.", reset)));
+
+        Assert.Equal(new EventStoreDbFailure.Unavailable("Error reading next message."), failure);
+        Assert.True(failure.IsTransient);
     }
 
     [Fact]
@@ -104,13 +118,13 @@ public class EventStoreDbFailureSpecs
     }
 
     [Fact]
-    public void Pauses_between_retries_double_up_to_the_cap()
+    public void Pauses_between_resubscriptions_double_up_to_the_cap()
     {
-        var backoff = new RetryBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), MaxAttempts: 10);
+        var retry = new EventStoreDbRetry(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), Budget: TimeSpan.FromSeconds(10));
 
         Assert.Equal(
             [100, 200, 400, 800, 1000, 1000],
-            Enumerable.Range(1, 6).Select(attempt => backoff.Delay(attempt).TotalMilliseconds));
-        Assert.Equal(TimeSpan.FromSeconds(1), backoff.Delay(1000));
+            Enumerable.Range(1, 6).Select(attempt => retry.Pause(attempt).TotalMilliseconds));
+        Assert.Equal(TimeSpan.FromSeconds(1), retry.Pause(1000));
     }
 }

@@ -15,7 +15,7 @@ public sealed class EventStoreDbWireSpecs
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
 
-    private static EventData Event(string type) =>
+    internal static EventData Event(string type) =>
         new(Guid.NewGuid(), type, "{}"u8.ToArray(), "{\"traceparent\":\"00-1-2-01\"}"u8.ToArray());
 
     private static ReadResp ReadEvent(string stream, ulong revision, ulong position, string type = "V1_ORDER_CREATED") => new()
@@ -35,7 +35,7 @@ public sealed class EventStoreDbWireSpecs
         },
     };
 
-    private static AppendResp Appended(ulong revision, ulong position) => new()
+    internal static AppendResp Appended(ulong revision, ulong position) => new()
     {
         Success = new AppendResp.Types.Success
         {

@@ -13,12 +13,15 @@ namespace Orders.Specs.EventStoreDb;
 /// <summary>
 /// An in-memory HTTP/2 endpoint that answers the adapter's gRPC calls the way a spec scripts them, so the
 /// client's framing, headers, retries and reconnects are exercised without a server. Messages are framed by hand
-/// (a compression flag, a big-endian length, the protobuf bytes) and the status goes out as trailers.
+/// (a compression flag, a big-endian length, the protobuf bytes) and the status goes out as trailers. Every node
+/// the client talks to reaches this one endpoint; a spec that plays a cluster tells the nodes apart by the
+/// request's host (<see cref="NodeOf"/>).
 /// </summary>
 internal sealed class FakeEventStoreDb : IAsyncDisposable
 {
     public const string Append = "/event_store.client.streams.Streams/Append";
     public const string Read = "/event_store.client.streams.Streams/Read";
+    public const string Gossip = "/event_store.client.gossip.Gossip/Read";
 
     private readonly WebApplication app;
 
@@ -34,11 +37,18 @@ internal sealed class FakeEventStoreDb : IAsyncDisposable
         return new FakeEventStoreDb(app);
     }
 
-    public EventStoreDbClient Client(string connectionString = "esdb://localhost:2113?tls=false", RetryBackoff? backoff = null) =>
+    /// <summary>
+    /// A client whose every node is this endpoint. Its retries pause only a few milliseconds, within a budget long
+    /// enough that no spec depends on how fast the machine is; specs that need the budget to run out set their own.
+    /// </summary>
+    public EventStoreDbClient Client(string connectionString = "esdb://localhost:2113?tls=false", EventStoreDbRetry? retry = null) =>
         new(
             EventStoreDbConnectionString.Parse(connectionString),
-            backoff ?? new RetryBackoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), MaxAttempts: 4),
-            handler: app.GetTestServer().CreateHandler());
+            retry ?? new EventStoreDbRetry(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), Budget: TimeSpan.FromMinutes(1)),
+            handlers: _ => app.GetTestServer().CreateHandler());
+
+    /// <summary>The node a call was addressed to, as <c>host:port</c>.</summary>
+    public static string NodeOf(HttpContext context) => context.Request.Host.Value ?? "";
 
     public async ValueTask DisposeAsync()
     {
