@@ -1,10 +1,7 @@
 using Orders.Bench;
 
 if (args.FirstOrDefault() == "baseline-server")
-{
-    await BaselineServer.RunAsync(args[1..]);
-    return 0;
-}
+    return await BaselineServer.RunAsync(args[1..]);
 
 var quick = args.Contains("--quick");
 // `--only create|catch-up|served` runs one section, e.g. to profile it; the file of results is then left alone.

@@ -72,6 +72,61 @@ public sealed class SearchSpecs : IDisposable
         Assert.Empty(await Found(reopened, "blue"));
     }
 
+    /// <summary>
+    /// Files from before the store wrote its full-text rows itself kept them in step by triggers. Left in place, they
+    /// would index every document a second time (the answers stay right, so only the file can tell) at five times
+    /// the cost; opening the file drops them.
+    /// </summary>
+    [Fact]
+    public async Task A_file_with_the_former_full_text_triggers_loses_them_and_indexes_each_document_once()
+    {
+        var store = OpenStore();
+        await store.CommitAsync(new ProjectionCommit<OrderDocument>([Order(1, Monday, "Blue shirt")], [], [], LogPosition.Of(42)));
+        Execute("""
+            CREATE TRIGGER search_text_on_insert AFTER INSERT ON search_documents BEGIN
+                INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+            END;
+            CREATE TRIGGER search_text_on_update AFTER UPDATE OF text ON search_documents
+            WHEN old.text IS NOT new.text BEGIN
+                DELETE FROM search_text WHERE rowid = old.rowid;
+                INSERT INTO search_text (rowid, items) VALUES (new.rowid, new.text);
+            END;
+            """);
+
+        var reopened = OpenStore();
+        await reopened.CommitAsync(new ProjectionCommit<OrderDocument>(
+            [Order(1, Monday, "Green hat") with { Version = 1 }, Order(2, Monday.AddHours(1), "Blue scarf")], [], [], LogPosition.Of(43)));
+
+        Assert.Equal(0L, Execute("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"));
+        Assert.Equal(new[] { 2 }, await Found(reopened, "blue"));
+        Assert.Equal(new[] { 1 }, await Found(reopened, "green"));
+        Assert.Equal(1, (await reopened.SearchAsync("blue", SearchPage.First)).TotalCount);
+    }
+
+    object? Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={FilePath};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>A document whose newer version changes only its status keeps its full-text row, found once.</summary>
+    [Fact]
+    public async Task A_newer_version_with_the_same_items_is_still_found_once()
+    {
+        var store = OpenStore();
+        await store.CommitAsync(new ProjectionCommit<OrderDocument>([Order(1, Monday, "Blue shirt")], [], [], LogPosition.Of(1)));
+        await store.CommitAsync(new ProjectionCommit<OrderDocument>(
+            [Order(1, Monday, "Blue shirt") with { Version = 3, Status = "paid" }], [], [], LogPosition.Of(2)));
+
+        var found = await store.SearchAsync("blue", SearchPage.First);
+
+        Assert.Equal(1, found.TotalCount);
+        Assert.Equal("paid", Assert.Single(found.Orders).Status);
+    }
+
     [Fact]
     public async Task Reopening_a_current_file_keeps_the_search_projection()
     {

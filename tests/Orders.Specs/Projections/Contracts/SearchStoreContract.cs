@@ -119,6 +119,25 @@ public abstract class SearchStoreContract : ProjectionStoreContract<OrderDocumen
         Assert.Empty((await SearchAsync("blue", Page(4, 10))).Orders);
     }
 
+    /// <summary>A store may keep a query's matches aside while it pages them; the next query must not see them.</summary>
+    [SkippableFact]
+    public async Task Each_search_counts_only_its_own_matches()
+    {
+        await StoreShop();
+
+        var shirts = await SearchAsync("shirt", Page(1, 1));
+        var coffee = await SearchAsync("coffee", Page(1, 1));
+        var nothing = await SearchAsync("tea", Page(1, 1));
+        var again = await SearchAsync("shirt", Page(2, 1));
+
+        Assert.Equal("2: 2", Summary(shirts));
+        Assert.Equal("1: 3", Summary(coffee));
+        Assert.Equal("0: ", Summary(nothing));
+        Assert.Equal("2: 1", Summary(again));
+
+        static string Summary(SearchResult result) => $"{result.TotalCount}: {string.Join(",", result.Orders.Select(Number))}";
+    }
+
     [SkippableFact]
     public async Task A_newer_version_replaces_the_indexed_text_and_an_older_one_is_ignored()
     {
