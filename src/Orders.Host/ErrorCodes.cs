@@ -21,6 +21,7 @@ public static class ErrorCodes
     public const string ReadModelBehind = "read_model_behind";
     public const string InternalError = "internal_error";
     public const string ProjectionNotFound = "projection_not_found";
+    public const string ProjectionAppliedElsewhere = "projection_applied_elsewhere";
     public const string EventStoreUnavailable = "event_store_unavailable";
     public const string RouteNotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";

@@ -18,12 +18,27 @@ public interface ICheckpointStore
 
     /// <summary>
     /// Parks and releases events, then moves the checkpoint when the change carries one: last, so that it never
-    /// gets ahead of the rest. Parking an event again replaces it; releasing one that is not parked is done.
+    /// gets ahead of the rest. Parking an event again replaces it; releasing one that is not parked is done. A
+    /// checkpoint behind the stored one is not written, so that a late save from an instance that lost the
+    /// follower's lease cannot take it back.
     /// </summary>
     Task SaveAsync(CheckpointChange change, CancellationToken ct = default);
 
     /// <summary>Forgets the checkpoint, then the parked events, for a start from the beginning of the log.</summary>
     Task ForgetAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Takes the lease on this follower's work for <paramref name="holder"/> until <paramref name="until"/>, or renews
+    /// it, in one compare-and-set: only when nobody holds it, when it expired before <paramref name="now"/>, or when
+    /// <paramref name="holder"/> holds it already. Answers the lease as it stands afterwards, whoever holds it.
+    /// </summary>
+    Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default);
+
+    /// <summary>Gives the lease up if <paramref name="holder"/> still holds it, so that another instance need not wait for it to expire.</summary>
+    Task ReleaseLeaseAsync(string holder, CancellationToken ct = default);
+
+    /// <summary>The lease as stored, expired or not; null when nobody has taken it.</summary>
+    Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default);
 }
 
 /// <summary>Events to park and to take off the parked list, and the new checkpoint (null: it stays).</summary>

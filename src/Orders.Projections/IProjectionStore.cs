@@ -29,6 +29,19 @@ public interface IProjectionStore<TDocument>
 
     /// <summary>Forgets every document, the checkpoint and the parked events, for a rebuild from the start of the log.</summary>
     Task ResetAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Takes the lease on this projection's work for <paramref name="holder"/> until <paramref name="until"/>, or renews
+    /// it, in one compare-and-set: only when nobody holds it, when it expired before <paramref name="now"/>, or when
+    /// <paramref name="holder"/> holds it already. Answers the lease as it stands afterwards, whoever holds it.
+    /// </summary>
+    Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default);
+
+    /// <summary>Gives the lease up if <paramref name="holder"/> still holds it, so that another instance need not wait for it to expire.</summary>
+    Task ReleaseLeaseAsync(string holder, CancellationToken ct = default);
+
+    /// <summary>The lease as stored, expired or not; null when nobody has taken it.</summary>
+    Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default);
 }
 
 /// <summary>

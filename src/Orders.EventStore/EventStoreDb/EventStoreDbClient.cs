@@ -8,9 +8,6 @@ using Orders.EventStore;
 using Orders.EventStore.EventStoreDb.Protocol.Streams;
 using Polly;
 using Polly.Timeout;
-using PersistentClient = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.PersistentSubscriptions.PersistentSubscriptionsClient;
-using PersistentReadReq = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadReq;
-using PersistentReadResp = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadResp;
 
 namespace Orders.EventStore.EventStoreDb;
 
@@ -150,44 +147,6 @@ internal sealed class EventStoreDbClient : IDisposable
             var response = call.ResponseStream.Current;
             if (response.ContentCase == ReadResp.ContentOneofCase.Event && IsDeliverable(response.Event.Event, after, prefix))
                 yield return EventStoreDbResponses.ToRecordedEvent(response.Event.Event);
-        }
-    }
-
-    /// <summary>Creates the group; a group that already exists is left as it is.</summary>
-    public async Task EnsurePersistentSubscriptionAsync(PersistentSubscriptionOptions options, CancellationToken ct)
-    {
-        try
-        {
-            await CallAsync($"create subscription group {options.Group}", requiresLeader: true, async (node, callOptions) =>
-            {
-                await new PersistentClient(node.Channel).CreateAsync(EventStoreDbPersistentRequests.CreateOnAll(options), callOptions);
-                return true;
-            }, ct);
-        }
-        catch (EventStoreDbException error) when (error.Failure is EventStoreDbFailure.PersistentSubscriptionExists)
-        {
-            logger.LogDebug("Persistent subscription group {Group} already exists", options.Group);
-        }
-    }
-
-    /// <summary>
-    /// Opens the bidirectional read of a group on the leader (persistent subscriptions live there) and sends its
-    /// options; the caller answers each event through <see cref="WriteAsync"/> and reads through <see cref="NextAsync"/>.
-    /// </summary>
-    public async Task<(EventStoreDbNode Node, AsyncDuplexStreamingCall<PersistentReadReq, PersistentReadResp> Call)> ReadPersistentSubscriptionAsync(
-        PersistentSubscriptionOptions options, CancellationToken ct)
-    {
-        var node = await nodes.ResolveAsync(requiresLeader: true, ct);
-        var call = new PersistentClient(node.Channel).Read(CallOptions(requiresLeader: true, withDeadline: false, ct));
-        try
-        {
-            await call.RequestStream.WriteAsync(EventStoreDbPersistentRequests.ReadOnAll(options), ct);
-            return (node, call);
-        }
-        catch (RpcException error)
-        {
-            call.Dispose();
-            throw Failed(node, error, ct);
         }
     }
 

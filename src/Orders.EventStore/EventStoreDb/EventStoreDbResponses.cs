@@ -6,7 +6,6 @@ using Google.Protobuf.Collections;
 using Orders.EventStore;
 using Orders.EventStore.EventStoreDb.Protocol;
 using Orders.EventStore.EventStoreDb.Protocol.Streams;
-using PersistentRecordedEvent = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions.ReadResp.Types.ReadEvent.Types.RecordedEvent;
 using StreamRecordedEvent = Orders.EventStore.EventStoreDb.Protocol.Streams.ReadResp.Types.ReadEvent.Types.RecordedEvent;
 
 namespace Orders.EventStore.EventStoreDb;
@@ -58,9 +57,6 @@ internal static class EventStoreDbResponses
     }
 
     public static RecordedEvent ToRecordedEvent(StreamRecordedEvent e) =>
-        ToRecordedEvent(e.Id, e.StreamIdentifier, e.StreamRevision, e.CommitPosition, e.PreparePosition, e.Metadata, e.CustomMetadata, e.Data);
-
-    public static RecordedEvent ToRecordedEvent(PersistentRecordedEvent e) =>
         ToRecordedEvent(e.Id, e.StreamIdentifier, e.StreamRevision, e.CommitPosition, e.PreparePosition, e.Metadata, e.CustomMetadata, e.Data);
 
     /// <summary>Events the server writes for itself: their types start with '$'.</summary>

@@ -22,6 +22,12 @@ public sealed class OrdersOptions
     /// <summary>How the read models keep up with the log (<c>Orders:Projections</c>).</summary>
     public ProjectionRunnerOptions Projections { get; set; } = new();
 
+    /// <summary>
+    /// This instance's name in the projections' leases and status (<c>Orders:InstanceId</c>); the machine's name and
+    /// the process id by default.
+    /// </summary>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>Commands in from and events out to RabbitMQ (<c>Orders:Messaging</c>); off unless a broker is named.</summary>
     public MessagingOptions Messaging { get; set; } = new();
 }

@@ -27,6 +27,7 @@ public sealed class OrdersOptionsValidator : IValidateOptions<OrdersOptions>
                 "Search:Url", options.Search.Url, "an http(s) URL"),
             Text("Search:Index", options.Search.Index),
             Expect(options.Grpc.Port is >= 1 and <= 65535, "Grpc:Port", options.Grpc.Port, "a port from 1 to 65535"),
+            Text("InstanceId", options.InstanceId),
         };
         failures.AddRange(Projections(options.Projections));
         failures.AddRange(Messaging(options.Messaging));
@@ -57,6 +58,8 @@ public sealed class OrdersOptionsValidator : IValidateOptions<OrdersOptions>
         Expect(runner.RetryDelay >= TimeSpan.Zero, "Projections:RetryDelay", runner.RetryDelay, "a duration of zero or more"),
         Expect(runner.MaxRestartDelay > TimeSpan.Zero, "Projections:MaxRestartDelay", runner.MaxRestartDelay, "a duration above zero"),
         Expect(runner.LagCountLimit >= 1, "Projections:LagCountLimit", runner.LagCountLimit, "at least 1"),
+        // Renewed every third of it: below 3 s the renewals would come more than once a second.
+        Expect(runner.LeaseSeconds is >= 3 and <= 3600, "Projections:LeaseSeconds", runner.LeaseSeconds, "a whole number of seconds from 3 to 3600"),
     ];
 
     static IEnumerable<string?> Messaging(Messaging.MessagingOptions messaging)

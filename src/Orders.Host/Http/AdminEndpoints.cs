@@ -62,11 +62,20 @@ public static class AdminEndpoints
             .WithMetadata(AdminAnswersAttribute.Accepted("The rebuild has started; Location is the status to follow."));
     }
 
-    static Task<IResult> Known(string projection, ProjectionRunner runner, Func<Task<IResult>> action) =>
-        runner.Projections.Contains(projection)
-            ? action()
-            : Task.FromResult(ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.ProjectionNotFound,
-                $"There is no projection named '{projection}'; there are: {string.Join(", ", runner.Projections)}."));
+    static async Task<IResult> Known(string projection, ProjectionRunner runner, Func<Task<IResult>> action)
+    {
+        if (!runner.Projections.Contains(projection))
+            return ProblemResults.Problem(StatusCodes.Status404NotFound, ErrorCodes.ProjectionNotFound,
+                $"There is no projection named '{projection}'; there are: {string.Join(", ", runner.Projections)}.");
+        try
+        {
+            return await action();
+        }
+        catch (ProjectionAppliedElsewhereException elsewhere)
+        {
+            return ProblemResults.Problem(StatusCodes.Status409Conflict, ErrorCodes.ProjectionAppliedElsewhere, elsewhere.Message);
+        }
+    }
 
     static Func<EndpointFilterInvocationContext, EndpointFilterDelegate, ValueTask<object?>> RequireKey(byte[] key) =>
         async (context, next) =>

@@ -117,7 +117,13 @@ public sealed class AdminAnswersAttribute(ApiAnswer success, bool namesProjectio
         ApiAnswer.Problem(StatusCodes.Status401Unauthorized, $"{AdminEndpoints.KeyHeader} is missing or is not the configured key.",
             ErrorCodes.AdminKeyRequired),
         .. namesProjection
-            ? [ApiAnswer.Problem(StatusCodes.Status404NotFound, "There is no projection of this name.", ErrorCodes.ProjectionNotFound)]
+            ?
+            [
+                ApiAnswer.Problem(StatusCodes.Status404NotFound, "There is no projection of this name.", ErrorCodes.ProjectionNotFound),
+                ApiAnswer.Problem(StatusCodes.Status409Conflict,
+                    "Instances share the read models and another instance applies this projection now; ask that one.",
+                    ErrorCodes.ProjectionAppliedElsewhere),
+            ]
             : Array.Empty<ApiAnswer>(),
     ];
 

@@ -93,7 +93,8 @@ function projectionCard(name) {
       figure("Position", "position"),
       figure("Events behind", "events-behind"),
       figure("Time behind", "seconds-behind"),
-      figure("Parked", "parked")),
+      figure("Parked", "parked"),
+      figure("Applied by", "applied-by")),
     el("div", { class: "rebuild", hidden: true },
       el("div", { class: "bar", role: "progressbar", "aria-label": `Rebuild of ${name}`, "aria-valuemin": "0", "aria-valuemax": "100" },
         el("span")),
@@ -152,6 +153,11 @@ function renderProjections(status) {
     card.querySelector('[data-field="events-behind"]').title = "Order events in the log after the checkpoint";
     card.querySelector('[data-field="seconds-behind"]').title = "How long the oldest of them has waited";
     card.querySelector('[data-field="parked"]').title = "Parked events and the events held behind them";
+    // With shared read models (mode Lease), the instance holding the projection's lease applies it.
+    set("applied-by", !p.lease ? "this instance" : p.appliedHere ? `this instance (${p.lease.holder})` : p.lease.holder);
+    card.querySelector('[data-field="applied-by"]').title = p.lease
+      ? `Lease held until ${clock(p.lease.expires)}; this instance is ${status.instance}`
+      : `Every projection is applied here (${status.instance})`;
     renderRebuild(card, p.rebuild);
   }
   const seen = status.lastEventSeen;

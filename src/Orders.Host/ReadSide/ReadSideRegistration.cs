@@ -30,7 +30,7 @@ public static class ReadSideRegistration
                 break;
         }
 
-        return services.AddProjectionRunner(options.Projections);
+        return services.AddProjectionRunner(options.Projections.ForInstance(options.InstanceId));
     }
 
     /// <summary><c>data/orders.db</c> keeps its order documents in <c>data/orders.read.db</c>.</summary>

@@ -45,6 +45,9 @@ public static class ElasticAnswers
 
     public static bool NotFound(ElasticsearchResponse response) => response.ApiCallDetails.HttpStatusCode == 404;
 
+    /// <summary>Another writer changed the document between the read and the write of an update (a version conflict).</summary>
+    public static bool Conflict(ElasticsearchResponse response) => response.ApiCallDetails.HttpStatusCode == 409;
+
     /// <summary>The index holds this version of the document or a newer one: the write is already done.</summary>
     public static bool VersionConflict(ResponseItem item) =>
         item.Status == 409 && item.Error?.Type == "version_conflict_engine_exception";

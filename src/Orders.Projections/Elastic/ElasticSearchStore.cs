@@ -105,6 +105,13 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
 
     public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
 
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
+        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
+
     public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => checkpoints.ListParkedAsync(ct);
 
     /// <summary>Several documents by id, as of their last write (<c>_mget</c> is real-time: no refresh needed).</summary>

@@ -5,8 +5,8 @@ using Orders.EventStore;
 namespace Orders.Projections.Elastic;
 
 /// <summary>
-/// A checkpoint (<see cref="Kind"/> <c>checkpoint</c>) or a parked event (<c>parked</c>) as the state index keeps
-/// it. Positions are stored as longs, as the other stores keep them; only what is filtered and sorted on is
+/// A checkpoint (<see cref="Kind"/> <c>checkpoint</c>), a parked event (<c>parked</c>) or the lease on a follower's
+/// work (<c>lease</c>) as the state index keeps it. Positions are stored as longs, as the other stores keep them; only what is filtered and sorted on is
 /// indexed, the parked event's body is kept in the source alone.
 /// </summary>
 public sealed record ProjectionStateDocument(
@@ -14,8 +14,11 @@ public sealed record ProjectionStateDocument(
     string Kind,
     long CommitPosition,
     long PreparePosition,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ParkedEventBody? Parked)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ParkedEventBody? Parked,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LeaseBody? Lease = null)
 {
+    public const string LeaseKind = "lease";
+
     public const string CheckpointKind = "checkpoint";
     public const string ParkedKind = "parked";
 
@@ -64,3 +67,9 @@ public sealed record ParkedEventBody(
     int Attempts,
     [property: JsonConverter(typeof(GoTimeJsonConverter))] DateTimeOffset ParkedAt,
     long? HeldBehind);
+
+/// <summary>Who holds a follower's lease and until when, in Unix milliseconds (what the lease's script compares).</summary>
+public sealed record LeaseBody(string Holder, long Expires)
+{
+    public ProjectionLease ToLease() => new(Holder, DateTimeOffset.FromUnixTimeMilliseconds(Expires));
+}

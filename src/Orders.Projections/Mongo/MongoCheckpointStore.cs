@@ -5,15 +5,18 @@ using Orders.EventStore;
 namespace Orders.Projections.Mongo;
 
 /// <summary>
-/// A follower's checkpoint in <c>projection_checkpoints</c> (<c>_id</c> = the follower's name) and its parked events in
-/// <c>projection_parked</c>. Without transactions (a standalone server has none), a save writes the parked and
+/// A follower's checkpoint in <c>projection_checkpoints</c> (<c>_id</c> = the follower's name), its parked events in
+/// <c>projection_parked</c> and the lease on its work in <c>projection_leases</c>. Without transactions (a standalone server has none), a save writes the parked and
 /// released events first and the checkpoint last, so the checkpoint never gets ahead of them; parking or releasing
 /// again is idempotent.
 /// </summary>
 public sealed class MongoCheckpointStore(IMongoDatabase database, string follower) : ICheckpointStore
 {
     readonly IMongoCollection<BsonDocument> checkpoints = database.GetCollection<BsonDocument>("projection_checkpoints");
+    const int DuplicateKey = 11000;
+
     readonly IMongoCollection<BsonDocument> parked = database.GetCollection<BsonDocument>("projection_parked");
+    readonly IMongoCollection<BsonDocument> leases = database.GetCollection<BsonDocument>("projection_leases");
 
     public async Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default)
     {
@@ -37,8 +40,8 @@ public sealed class MongoCheckpointStore(IMongoDatabase database, string followe
         if (parkedWrites.Count > 0)
             await parked.BulkWriteAsync(parkedWrites, new BulkWriteOptions { IsOrdered = true }, ct);
         if (change.Checkpoint is { } checkpoint)
-            await checkpoints.ReplaceOneAsync(
-                MongoRequests.CheckpointOf(follower), MongoRequests.Checkpoint(follower, checkpoint), new ReplaceOptions { IsUpsert = true }, ct);
+            await WhenNotDuplicateAsync(() => checkpoints.ReplaceOneAsync(
+                MongoRequests.CheckpointBehind(follower, checkpoint), MongoRequests.Checkpoint(follower, checkpoint), new ReplaceOptions { IsUpsert = true }, ct));
     }
 
     /// <summary>The checkpoint first: a forget interrupted after it starts from the log's start, over parked events that are harmless to keep.</summary>
@@ -46,5 +49,37 @@ public sealed class MongoCheckpointStore(IMongoDatabase database, string followe
     {
         await checkpoints.DeleteOneAsync(MongoRequests.CheckpointOf(follower), ct);
         await parked.DeleteManyAsync(MongoRequests.ParkedOf(follower), ct);
+    }
+
+    public async Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        var taken = await WhenNotDuplicateAsync(() => leases.ReplaceOneAsync(
+            MongoRequests.LeaseTakeableBy(follower, holder, now), MongoRequests.Lease(follower, holder, until), new ReplaceOptions { IsUpsert = true }, ct));
+        return taken ? new ProjectionLease(holder, until) : await ReadLeaseAsync(ct);
+    }
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) =>
+        leases.DeleteOneAsync(MongoRequests.LeaseHeldBy(follower, holder), ct);
+
+    public async Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
+    {
+        var lease = await leases.Find(MongoRequests.LeaseOf(follower)).FirstOrDefaultAsync(ct);
+        return lease is null
+            ? null
+            : new ProjectionLease(lease["holder"].AsString, new DateTimeOffset(lease["expires"].ToUniversalTime(), TimeSpan.Zero));
+    }
+
+    /// <summary>Runs a guarded upsert; false when its guard matched nothing and the insert met the existing document.</summary>
+    static async Task<bool> WhenNotDuplicateAsync(Func<Task> upsert)
+    {
+        try
+        {
+            await upsert();
+            return true;
+        }
+        catch (MongoWriteException ex) when (ex.WriteError?.Code == DuplicateKey)
+        {
+            return false;
+        }
     }
 }

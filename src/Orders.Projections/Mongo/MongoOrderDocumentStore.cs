@@ -31,6 +31,13 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
 
     public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
 
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
+        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
+
     public async Task<IReadOnlyDictionary<Guid, OrderDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
         if (orderIds.Count == 0)

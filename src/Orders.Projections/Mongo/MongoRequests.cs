@@ -61,6 +61,75 @@ public static class MongoRequests
             { "preparePosition", unchecked((long)position.Prepare) },
         };
 
+    /// <summary>
+    /// Upserted by the checkpoint write: matches the stored checkpoint only while it is behind <paramref name="position"/>.
+    /// When it is as far or further, nothing matches and the insert fails with a duplicate key: the checkpoint never
+    /// moves backwards, even when an instance that lost its lease commits late.
+    /// </summary>
+    public static BsonDocument CheckpointBehind(string projection, LogPosition position) =>
+        new()
+        {
+            { "_id", projection },
+            {
+                "$or", new BsonArray
+                {
+                    Below("commitPosition", position.Commit),
+                    new BsonDocument("$and", new BsonArray
+                    {
+                        new BsonDocument("commitPosition", unchecked((long)position.Commit)),
+                        Below("preparePosition", position.Prepare),
+                    }),
+                }
+            },
+        };
+
+    /// <summary>
+    /// The field (a position, stored as the long with the same bits) is below <paramref name="value"/> as unsigned
+    /// numbers: for a value under 2^63, a stored long from 0 up to it; above, any stored long from 0 up, or a negative
+    /// one (2^63 and over) below it.
+    /// </summary>
+    static BsonDocument Below(string field, ulong value)
+    {
+        var bits = unchecked((long)value);
+        return bits >= 0
+            ? new BsonDocument(field, new BsonDocument { { "$gte", 0L }, { "$lt", bits } })
+            : new BsonDocument("$or", new BsonArray
+            {
+                new BsonDocument(field, new BsonDocument("$gte", 0L)),
+                new BsonDocument(field, new BsonDocument("$lt", bits)),
+            });
+    }
+
+    /// <summary>
+    /// Matches the projection's lease when <paramref name="holder"/> may take it: it holds it already, or the lease
+    /// expired before <paramref name="now"/>. Upserted with <see cref="Lease"/>: when another instance holds a live
+    /// lease nothing matches, the insert fails with a duplicate key, and the lease stays where it is.
+    /// </summary>
+    public static BsonDocument LeaseTakeableBy(string projection, string holder, DateTimeOffset now) =>
+        new()
+        {
+            { "_id", projection },
+            {
+                "$or", new BsonArray
+                {
+                    new BsonDocument("holder", holder),
+                    new BsonDocument("expires", new BsonDocument("$lt", new BsonDateTime(now.UtcDateTime))),
+                }
+            },
+        };
+
+    public static BsonDocument Lease(string projection, string holder, DateTimeOffset until) =>
+        new()
+        {
+            { "_id", projection },
+            { "holder", holder },
+            { "expires", new BsonDateTime(until.UtcDateTime) },
+        };
+
+    public static BsonDocument LeaseOf(string projection) => new("_id", projection);
+
+    public static BsonDocument LeaseHeldBy(string projection, string holder) => new() { { "_id", projection }, { "holder", holder } };
+
     public static BsonDocument ParkedKey(ParkedEvent parked) =>
         new("_id", ParkedEventBson.Id(parked.Projection, parked.Event.StreamId, parked.Event.StreamVersion));
 

@@ -28,8 +28,26 @@ public interface IReadModel
     /// <summary>Forgets everything projected, so that the runner replays the log from its start.</summary>
     Task ResetAsync(CancellationToken ct);
 
-    /// <summary>Completes with true once the order's document reflects at least <paramref name="version"/>, false after the timeout.</summary>
+    /// <summary>
+    /// Completes with true once the order's document reflects at least <paramref name="version"/>, false after the timeout.
+    /// When another instance applies this projection, the store is read again with a short back-off, since no commit here wakes the wait.
+    /// </summary>
     Task<bool> WaitForVersionAsync(Guid orderId, long version, TimeSpan timeout, CancellationToken ct);
+
+    /// <summary>Whether this instance applies the projection now (it holds the lease, or leases are not used); set by the runner.</summary>
+    bool AppliedHere { get; set; }
+
+    /// <summary>The checkpoint as stored, whichever instance wrote it.</summary>
+    Task<LogPosition?> ReadStoredCheckpointAsync(CancellationToken ct);
+
+    /// <inheritdoc cref="IProjectionStore{TDocument}.TakeLeaseAsync"/>
+    Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct);
+
+    /// <inheritdoc cref="IProjectionStore{TDocument}.ReleaseLeaseAsync"/>
+    Task ReleaseLeaseAsync(string holder, CancellationToken ct);
+
+    /// <inheritdoc cref="IProjectionStore{TDocument}.ReadLeaseAsync"/>
+    Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct);
 }
 
 /// <summary>How many parked events a replay or skip released, and the one still parked, if any.</summary>

@@ -10,7 +10,9 @@ namespace Orders.Projections.Runner;
 /// Keeps the read models up with the log: one subscription to the order streams, from the lowest checkpoint,
 /// grouped into batches that the read models apply side by side (each skips what its own checkpoint already holds).
 /// When a store fails, the runner backs off and starts over from the stored checkpoints. Replays, skips and
-/// rebuilds take turns with the batches, so a read model has one writer.
+/// rebuilds take turns with the batches, so a read model has one writer. When instances share the read models
+/// (<see cref="ProjectionRunnerMode.Lease"/>), each applies only the projections whose lease it holds, and starts
+/// over from the stored checkpoints whenever that changes.
 /// </summary>
 public sealed class ProjectionRunner(
     IEventStore eventStore,
@@ -22,6 +24,10 @@ public sealed class ProjectionRunner(
     readonly IReadOnlyList<IReadModel> models = readModels.ToList();
     readonly SemaphoreSlim turn = new(1, 1);
     readonly Rebuilds rebuilds = new(time);
+    readonly ProjectionLeases? leases = options.Runner == ProjectionRunnerMode.Lease
+        ? new ProjectionLeases(options, time, logger)
+        : null;
+    TaskCompletionSource leasesChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     CancellationTokenSource? subscription;
     SeenEvent? lastSeen;
     string? lastError;
@@ -30,6 +36,7 @@ public sealed class ProjectionRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var keeping = leases is null ? Task.CompletedTask : KeepLeasesAsync(leases, stoppingToken);
         var restarts = Backoff.Forever(options.RetryDelay, options.MaxRestartDelay, time, (ex, delay) =>
         {
             lastError = ex.Message;
@@ -43,9 +50,47 @@ public sealed class ProjectionRunner(
         {
             // The host is stopping.
         }
+        await keeping;
+        if (leases is not null)
+        {
+            // After the last batch, so that another instance takes over at once rather than when the leases expire.
+            using var giveUp = new CancellationTokenSource(leases.RenewEvery);
+            try
+            {
+                await leases.ReleaseAsync(models, giveUp.Token);
+            }
+            catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+            {
+                logger.LogWarning("The leases could not be given up in time; they expire by themselves");
+            }
+        }
     }
 
-    /// <summary>Follows the log; a replay, skip or rebuild cancels the subscription, and it starts over at once.</summary>
+    async Task KeepLeasesAsync(ProjectionLeases keeper, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await keeper.RenewAsync(models, stoppingToken))
+                {
+                    leasesChanged.TrySetResult();
+                    if (subscription is { } current)
+                        await current.CancelAsync();
+                }
+                await Task.Delay(keeper.NextRenewal, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Follows the log; a replay, skip or rebuild cancels the subscription, and so does a lease taken or lost, and it
+    /// starts over at once.
+    /// </summary>
     async ValueTask FollowTheLogUntilStoppedAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -66,27 +111,42 @@ public sealed class ProjectionRunner(
 
     async Task FollowTheLogAsync(CancellationToken ct)
     {
+        var changed = leasesChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var model in models)
+            model.AppliedHere = leases?.Holds(model.Name) ?? true;
+        var mine = models.Where(m => m.AppliedHere).ToList();
+        if (mine.Count == 0)
+        {
+            // Another instance applies every projection; this one waits for a lease to come its way.
+            lastError = null;
+            await changed.Task.WaitAsync(ct);
+            return;
+        }
+
         await InTurnAsync(async () =>
         {
-            foreach (var model in models)
+            foreach (var model in mine)
                 await model.LoadAsync(ct);
         }, ct);
-        var from = models.Any(m => m.Checkpoint is null) ? (LogPosition?)null : models.Min(m => m.Checkpoint!.Value);
+        var from = mine.Any(m => m.Checkpoint is null) ? (LogPosition?)null : mine.Min(m => m.Checkpoint!.Value);
 
         var events = eventStore.SubscribeToAllAsync(from, OrderStream.Prefix, ct);
         var decoded = EventBatches.Read(
             events, recorded => (recorded, BatchEvent.Of(recorded)), options.BatchSize, options.BatchWindow, time, ct);
         await foreach (var read in decoded)
         {
+            // A lease that lapsed (its renewals failed) stops the work here, before another instance can take it.
+            if (leases is not null && mine.Any(m => !leases.Holds(m.Name)))
+                return;
             var batch = new EventBatch(read.Select(e => e.Item2).OfType<BatchEvent>().ToList(), read[^1].recorded.Position);
             using var spans = ProjectionTracing.ApplySpans(read.Select(e => e.recorded));
             await InTurnAsync(async () =>
             {
                 // A rebuild may have reset a read model while this batch was read: it must start over instead.
                 ct.ThrowIfCancellationRequested();
-                await Task.WhenAll(models.Select(model => Task.Run(() => model.ApplyAsync(batch, ct), ct)));
+                await Task.WhenAll(mine.Select(model => Task.Run(() => model.ApplyAsync(batch, ct), ct)));
             }, ct);
-            foreach (var model in models)
+            foreach (var model in mine)
                 rebuilds.Reached(model.Name, model.Checkpoint);
             var last = read[^1].recorded;
             lastSeen = new SeenEvent(last.Position, last.StreamId, last.StreamVersion, last.Created);
@@ -140,7 +200,8 @@ public sealed class ProjectionRunner(
         var statuses = new List<ProjectionStatus>();
         foreach (var model in models)
         {
-            var checkpoint = model.Checkpoint;
+            var here = AppliesHere(model.Name);
+            var checkpoint = here ? model.Checkpoint : await model.ReadStoredCheckpointAsync(ct);
             var behind = await eventStore.ReadAllAsync(checkpoint, options.LagCountLimit, OrderStream.Prefix, ct);
             var timeBehind = behind.Count == 0 ? TimeSpan.Zero : time.GetUtcNow() - behind[0].Created;
             statuses.Add(new ProjectionStatus(
@@ -150,10 +211,15 @@ public sealed class ProjectionRunner(
                 behind.Count >= options.LagCountLimit,
                 timeBehind < TimeSpan.Zero ? TimeSpan.Zero : timeBehind,
                 (await model.ListParkedAsync(ct)).Count,
-                rebuilds.Reached(model.Name, checkpoint)));
+                rebuilds.Reached(model.Name, checkpoint),
+                here,
+                leases is null ? null : await model.ReadLeaseAsync(ct)));
         }
-        return new ProjectionRunnerStatus(statuses, lastSeen, lastError);
+        return new ProjectionRunnerStatus(statuses, lastSeen, lastError, options.InstanceId, options.Runner.ToString());
     }
+
+    /// <summary>Whether this instance applies the projection now: always, unless instances share the read models and another holds its lease.</summary>
+    public bool AppliesHere(string projection) => leases?.Holds(projection) ?? true;
 
     public override void Dispose()
     {
@@ -161,9 +227,15 @@ public sealed class ProjectionRunner(
         base.Dispose();
     }
 
-    IReadModel Model(string projection) =>
-        models.FirstOrDefault(m => m.Name == projection)
-        ?? throw new KeyNotFoundException($"There is no projection named '{projection}'.");
+    IReadModel Model(string projection)
+    {
+        var model = models.FirstOrDefault(m => m.Name == projection)
+            ?? throw new KeyNotFoundException($"There is no projection named '{projection}'.");
+        // Another instance writes this read model: a replay, skip or rebuild from here would race with it.
+        return AppliesHere(projection)
+            ? model
+            : throw new ProjectionAppliedElsewhereException(projection, options.InstanceId);
+    }
 
     async Task InTurnAsync(Func<Task> work, CancellationToken ct)
     {

@@ -25,4 +25,42 @@ public sealed class ProjectionRunnerOptions
 
     /// <summary>How many unapplied events the status counts before it says "at least".</summary>
     public int LagCountLimit { get; set; } = 10_000;
+
+    /// <summary>
+    /// Which instance applies the projections (<c>Orders:Projections:Runner</c>): this one always, or whichever holds
+    /// each projection's lease.
+    /// </summary>
+    public ProjectionRunnerMode Runner { get; set; } = ProjectionRunnerMode.Here;
+
+    /// <summary>
+    /// How long a lease lasts unless renewed, in whole seconds; its holder renews it every third of that, and another
+    /// instance takes over within about this long after the holder stops renewing it.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 15;
+
+    public TimeSpan LeaseDuration => TimeSpan.FromSeconds(LeaseSeconds);
+
+    /// <summary>
+    /// This instance's name in the leases and the status: the machine's name and the process id unless the host names
+    /// it (<c>Orders:InstanceId</c>, through <see cref="ForInstance"/>).
+    /// </summary>
+    public string InstanceId { get; private set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    public ProjectionRunnerOptions ForInstance(string instanceId)
+    {
+        InstanceId = instanceId;
+        return this;
+    }
+}
+
+public enum ProjectionRunnerMode
+{
+    /// <summary>This instance applies every projection: one instance, or each with read models of its own.</summary>
+    Here,
+
+    /// <summary>
+    /// Several instances share the read models: each projection is applied by the instance that holds its lease, and
+    /// another takes over when that one stops renewing it.
+    /// </summary>
+    Lease,
 }

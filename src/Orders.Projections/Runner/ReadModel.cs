@@ -18,6 +18,15 @@ public sealed class ReadModel<TDocument>(
     ILogger<ReadModel<TDocument>> logger) : IReadModel
     where TDocument : class, IVersionedDocument
 {
+    /// <summary>How soon a read-your-writes wait first reads the store again when another instance applies the projection.</summary>
+    static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The longest pause between those reads.</summary>
+    static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Between reads of the store while this instance applies the projection itself, and its commits wake the wait.</summary>
+    static readonly TimeSpan LocalPoll = TimeSpan.FromMilliseconds(250);
+
     readonly VersionWaiters waiters = new();
     readonly DocumentCache<TDocument> cache = new(options.DocumentCacheSize);
     readonly Polly.ResiliencePipeline tries = Backoff.Attempts(options.MaxAttempts, options.RetryDelay, time);
@@ -114,24 +123,56 @@ public sealed class ReadModel<TDocument>(
         blocked.Clear();
     }
 
+    public bool AppliedHere { get; set; } = true;
+
     public async Task<bool> WaitForVersionAsync(Guid orderId, long version, TimeSpan timeout, CancellationToken ct)
     {
         // Registered before the version is read, so that a commit in between still wakes this reader.
         var waiter = waiters.Add(orderId, version);
         try
         {
-            if (await store.ReadVersionAsync(orderId, ct) >= version)
-                return true;
-            await waiter.Reached.Task.WaitAsync(timeout, time, ct);
+            var deadline = time.GetUtcNow() + timeout;
+            var pause = FirstPoll;
+            while (!(await store.ReadVersionAsync(orderId, ct) >= version))
+            {
+                var left = deadline - time.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                    return false;
+                // A commit here wakes the waiter at once; one by another instance is seen by reading the store again,
+                // soon at first and then less often. Here, too, now and then: this instance may have lost the lease.
+                var wait = AppliedHere ? LocalPoll : pause;
+                if (await WokenAsync(waiter, wait < left ? wait : left, ct))
+                    return true;
+                pause = pause * 2 < LastPoll ? pause * 2 : LastPoll;
+            }
+            return true;
+        }
+        finally
+        {
+            waiters.Remove(waiter);
+        }
+    }
+
+    public Task<LogPosition?> ReadStoredCheckpointAsync(CancellationToken ct) => store.ReadCheckpointAsync(ct);
+
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct) =>
+        store.TakeLeaseAsync(holder, now, until, ct);
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct) => store.ReleaseLeaseAsync(holder, ct);
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct) => store.ReadLeaseAsync(ct);
+
+    /// <summary>True when a commit here woke the waiter within <paramref name="wait"/>.</summary>
+    async Task<bool> WokenAsync(VersionWaiters.Waiter waiter, TimeSpan wait, CancellationToken ct)
+    {
+        try
+        {
+            await waiter.Reached.Task.WaitAsync(wait, time, ct);
             return true;
         }
         catch (TimeoutException)
         {
             return false;
-        }
-        finally
-        {
-            waiters.Remove(waiter);
         }
     }
 

@@ -5,8 +5,8 @@ using Orders.EventStore;
 namespace Orders.Projections.Sqlite;
 
 /// <summary>
-/// A follower's checkpoint and parked events in a SQLite file, in tables <c>checkpoints</c> and
-/// <c>parked_events</c> keyed by the follower's name. A read-model file holds them beside its documents and writes
+/// A follower's checkpoint, parked events and lease in a SQLite file, in tables <c>checkpoints</c>,
+/// <c>parked_events</c> and <c>leases</c> keyed by the follower's name. A read-model file holds them beside its documents and writes
 /// them in the documents' transaction (<see cref="Save"/>); the event publisher's file holds its checkpoint alone
 /// (<see cref="OpenFile"/>).
 /// </summary>
@@ -34,6 +34,11 @@ public sealed class SqliteCheckpointStore(Func<SqliteConnection> open, string fo
             parked_at TEXT NOT NULL,
             held_behind INTEGER,
             PRIMARY KEY (projection, stream_id, stream_version));
+        -- Which instance applies each follower, until when (Unix milliseconds); see ProjectionLease.
+        CREATE TABLE IF NOT EXISTS leases (
+            projection TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires INTEGER NOT NULL);
         """;
 
     /// <summary>
@@ -141,6 +146,53 @@ public sealed class SqliteCheckpointStore(Func<SqliteConnection> open, string fo
         }
     }
 
+    /// <summary>In a transaction of its own: the upsert changes the row only when the lease may be taken, then reads it back.</summary>
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        using var connection = open();
+        using var transaction = connection.BeginTransaction();
+        using (var take = Command(transaction, """
+            INSERT INTO leases (projection, holder, expires) VALUES ($projection, $holder, $until)
+            ON CONFLICT (projection) DO UPDATE SET holder = excluded.holder, expires = excluded.expires
+            WHERE leases.holder = excluded.holder OR leases.expires < $now
+            """))
+        {
+            take.Parameters.AddWithValue("$projection", follower);
+            take.Parameters.AddWithValue("$holder", holder);
+            take.Parameters.AddWithValue("$until", until.ToUnixTimeMilliseconds());
+            take.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+            take.ExecuteNonQuery();
+        }
+        var lease = ReadLease(connection, transaction);
+        transaction.Commit();
+        return Task.FromResult(lease);
+    }
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default)
+    {
+        using var connection = open();
+        using var command = Command(connection, "DELETE FROM leases WHERE projection = $projection AND holder = $holder");
+        command.Parameters.AddWithValue("$projection", follower);
+        command.Parameters.AddWithValue("$holder", holder);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
+    {
+        using var connection = open();
+        return Task.FromResult(ReadLease(connection, transaction: null));
+    }
+
+    ProjectionLease? ReadLease(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = Command(connection, "SELECT holder, expires FROM leases WHERE projection = $projection");
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$projection", follower);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new ProjectionLease(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1))) : null;
+    }
+
     void Park(SqliteTransaction transaction, ParkedEvent parked)
     {
         using var command = Command(transaction, """
@@ -180,8 +232,16 @@ public sealed class SqliteCheckpointStore(Func<SqliteConnection> open, string fo
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Only forwards: positions are unsigned, which SQLite's integers are not, so the comparison is made here, in the transaction.</summary>
     void WriteCheckpoint(SqliteTransaction transaction, LogPosition checkpoint)
     {
+        using (var read = Command(transaction, "SELECT commit_position, prepare_position FROM checkpoints WHERE projection = $projection"))
+        {
+            read.Parameters.AddWithValue("$projection", follower);
+            using var reader = read.ExecuteReader();
+            if (reader.Read() && new LogPosition(unchecked((ulong)reader.GetInt64(0)), unchecked((ulong)reader.GetInt64(1))) >= checkpoint)
+                return;
+        }
         using var command = Command(transaction, """
             INSERT INTO checkpoints (projection, commit_position, prepare_position) VALUES ($projection, $commit, $prepare)
             ON CONFLICT (projection) DO UPDATE SET commit_position = excluded.commit_position, prepare_position = excluded.prepare_position

@@ -33,6 +33,13 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
 
     public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
 
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
+        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
+
     public Task<IReadOnlyDictionary<Guid, TDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
         using var command = Command(Writer, $"SELECT body FROM {table} WHERE id IN (SELECT value FROM json_each($ids))");

@@ -36,6 +36,10 @@ public sealed class ConfigurationSpecs
     [InlineData("Orders:Projections:BatchWindow", "soon", "expected a duration such as 00:00:05")]
     [InlineData("Orders:Projections:MaxRestartDelay", "00:00:00", "expected a duration above zero")]
     [InlineData("Orders:Messaging:RabbitMq", "http://broker", "expected an amqp:// or amqps:// URI")]
+    [InlineData("Orders:Projections:Runner", "Everywhere", "expected one of Here, Lease")]
+    [InlineData("Orders:Projections:LeaseSeconds", "1", "expected a whole number of seconds from 3 to 3600")]
+    [InlineData("Orders:Projections:InstanceId", "a", "is not a setting")]
+    [InlineData("Orders:InstanceId", " ", "expected a non-empty value")]
     [InlineData("Orders:Search:Shards", "3", "is not a setting; Orders:Search has Provider, Url, Index")]
     public void Each_bad_value_is_named_with_what_was_expected(string key, string value, string expected)
     {

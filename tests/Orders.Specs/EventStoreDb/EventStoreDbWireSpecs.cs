@@ -7,7 +7,6 @@ using Orders.EventStore;
 using Orders.EventStore.EventStoreDb;
 using Orders.EventStore.EventStoreDb.Protocol;
 using Orders.EventStore.EventStoreDb.Protocol.Streams;
-using Persistent = Orders.EventStore.EventStoreDb.Protocol.PersistentSubscriptions;
 
 namespace Orders.Specs.EventStoreDb;
 
@@ -324,73 +323,4 @@ public sealed class EventStoreDbWireSpecs
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
-
-    [Fact]
-    public async Task A_persistent_subscription_acks_applied_events_retries_failures_and_parks_at_the_limit()
-    {
-        var options = new PersistentSubscriptionOptions("projections", "order-") { MaxRetryCount = 2 };
-        var answers = new List<Persistent.ReadReq>();
-        var created = 0;
-        var done = new TaskCompletionSource();
-        await using var server = await FakeEventStoreDb.StartAsync(app =>
-        {
-            app.MapPost(FakeEventStoreDb.CreateGroup, async context =>
-            {
-                Interlocked.Increment(ref created);
-                await FakeEventStoreDb.ReceiveAllAsync(context, Persistent.CreateReq.Parser);
-                await FakeEventStoreDb.FinishAsync(
-                    context, StatusCode.AlreadyExists, ("exception", "persistent-subscription-exists"), ("group-name", "projections"));
-            });
-            app.MapPost(FakeEventStoreDb.ReadGroup, async context =>
-            {
-                var opening = await FakeEventStoreDb.ReceiveAsync(context, Persistent.ReadReq.Parser);
-                Assert.Equal("projections", opening!.Options.GroupName);
-                foreach (var (type, retryCount) in new[] { ("V1_ORDER_CREATED", 0), ("POISON", 0), ("POISON", 2) })
-                {
-                    await FakeEventStoreDb.SendAsync(context, PersistentEvent(type, retryCount));
-                    answers.Add((await FakeEventStoreDb.ReceiveAsync(context, Persistent.ReadReq.Parser))!);
-                }
-                done.SetResult();
-                await FakeEventStoreDb.HoldOpenAsync(context);
-            });
-        });
-        using var client = server.Client();
-        var subscription = new EventStoreDbPersistentSubscription(client, options);
-        using var running = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var applied = new List<string>();
-
-        var run = subscription.RunAsync((e, _) =>
-        {
-            if (e.Type == "POISON")
-                throw new InvalidOperationException("cannot apply");
-            applied.Add(e.Type);
-            return Task.CompletedTask;
-        }, running.Token);
-        await done.Task.WaitAsync(running.Token);
-        await running.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-
-        Assert.Equal(1, created);
-        Assert.Equal(["V1_ORDER_CREATED"], applied);
-        Assert.Equal(
-            [Persistent.ReadReq.ContentOneofCase.Ack, Persistent.ReadReq.ContentOneofCase.Nack, Persistent.ReadReq.ContentOneofCase.Nack],
-            answers.Select(a => a.ContentCase));
-        Assert.Equal(
-            [Persistent.ReadReq.Types.Nack.Types.Action.Retry, Persistent.ReadReq.Types.Nack.Types.Action.Park],
-            answers.Skip(1).Select(a => a.Nack.Action));
-    }
-
-    private static Persistent.ReadResp PersistentEvent(string type, int retryCount) => new()
-    {
-        Event = new Persistent.ReadResp.Types.ReadEvent
-        {
-            Event = new Persistent.ReadResp.Types.ReadEvent.Types.RecordedEvent
-            {
-                Id = EventStoreDbResponses.ToUuid(Guid.NewGuid()),
-                StreamIdentifier = EventStoreDbRequests.StreamIdentifierOf("order-1"),
-                Metadata = { ["type"] = type, ["created"] = "0" },
-            },
-            RetryCount = retryCount,
-        },
-    };
 }

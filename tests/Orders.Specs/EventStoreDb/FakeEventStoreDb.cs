@@ -21,8 +21,6 @@ internal sealed class FakeEventStoreDb : IAsyncDisposable
 {
     public const string Append = "/event_store.client.streams.Streams/Append";
     public const string Read = "/event_store.client.streams.Streams/Read";
-    public const string CreateGroup = "/event_store.client.persistent_subscriptions.PersistentSubscriptions/Create";
-    public const string ReadGroup = "/event_store.client.persistent_subscriptions.PersistentSubscriptions/Read";
     public const string Gossip = "/event_store.client.gossip.Gossip/Read";
 
     private readonly WebApplication app;

@@ -75,7 +75,7 @@ public sealed class PublisherCheckpointMigrationSpecs : IDisposable
 
         Assert.Equal(new LogPosition(9_000_000_000, 8_999_999_990), await store.ReadCheckpointAsync());
         Assert.Equal(new LogPosition(12, 11), await PublisherCheckpoint.Open(File, "other.events").ReadCheckpointAsync());
-        Assert.Equal(["checkpoints", "parked_events"], Tables());
+        Assert.Equal(["checkpoints", "leases", "parked_events"], Tables());
     }
 
     [Fact]

@@ -24,22 +24,37 @@ sealed class ReadModelFixture : IAsyncDisposable
 
     public SqliteReadModelFile File { get; }
 
+    /// <summary>Short, so that a takeover happens within a spec; renewed every third of it.</summary>
+    public int LeaseSeconds { get; } = 3;
+
     public ProjectionRunnerOptions Options { get; } = new() { BatchSize = 500, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRestartDelay = TimeSpan.FromMilliseconds(20) };
 
-    /// <summary>Starts a runner over the file, as a host does on start-up; the wrappers let a spec script faults.</summary>
+    /// <summary>
+    /// Starts a runner over the file, as a host does on start-up; the wrappers let a spec script faults. With
+    /// <paramref name="instance"/>, it is one of several instances sharing the file, applying what its leases allow.
+    /// </summary>
     public async Task<ProjectionRunner> StartAsync(
         Func<IProjectionStore<OrderDocument>, IProjectionStore<OrderDocument>>? orders = null,
         Func<IProjectionStore<OrderDocument>, IProjectionStore<OrderDocument>>? search = null,
-        IProjection<OrderDocument>? orderProjection = null)
+        IProjection<OrderDocument>? orderProjection = null,
+        string? instance = null)
     {
+        var options = instance is null ? Options : new ProjectionRunnerOptions
+        {
+            BatchSize = Options.BatchSize,
+            RetryDelay = Options.RetryDelay,
+            MaxRestartDelay = Options.MaxRestartDelay,
+            Runner = ProjectionRunnerMode.Lease,
+            LeaseSeconds = LeaseSeconds,
+        }.ForInstance(instance);
         var orderStore = new SqliteOrderDocumentStore(File);
         var searchStore = new SqliteSearchStore(File);
         IReadModel[] models =
         [
-            new ReadModel<OrderDocument>(orderProjection ?? OrderDocumentProjection.Instance, (orders ?? (s => s))(orderStore), Options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
-            new ReadModel<OrderDocument>(OrderDocumentProjection.Search, (search ?? (s => s))(searchStore), Options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
+            new ReadModel<OrderDocument>(orderProjection ?? OrderDocumentProjection.Instance, (orders ?? (s => s))(orderStore), options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
+            new ReadModel<OrderDocument>(OrderDocumentProjection.Search, (search ?? (s => s))(searchStore), options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
         ];
-        var runner = new ProjectionRunner(Log, models, Options, TimeProvider.System, NullLogger<ProjectionRunner>.Instance);
+        var runner = new ProjectionRunner(Log, models, options, TimeProvider.System, NullLogger<ProjectionRunner>.Instance);
         running.Add((runner, [orderStore, searchStore]));
         await runner.StartAsync(CancellationToken.None);
         return runner;
@@ -63,6 +78,17 @@ sealed class ReadModelFixture : IAsyncDisposable
         while ((await runner.GetStatusAsync()).Projections.Any(p => p.Checkpoint != head))
         {
             Assert.True(DateTime.UtcNow < deadline, "The projections did not catch up.");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="runner"/> applies every projection.</summary>
+    public static async Task AppliesEveryProjectionAsync(ProjectionRunner runner)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!runner.Projections.All(runner.AppliesHere))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The runner did not take the leases.");
             await Task.Delay(10);
         }
     }

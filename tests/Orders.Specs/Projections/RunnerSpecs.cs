@@ -87,9 +87,12 @@ public sealed class RunnerSpecs : IAsyncLifetime
     {
         AppendOrders(fixture.Log, 600);
         fixture.Options.BatchSize = 50;
-        var first = await fixture.StartAsync();
-        using var queries = new SqliteOrderDocumentStore(fixture.File);
-        while ((await first.GetStatusAsync()).Projections.All(p => p.Checkpoint is null))
+        // Two commits go through; the third waits until the runner is stopped, half way whatever the machine's speed.
+        ScriptedStore<OrderDocument>? orders = null;
+        var first = await fixture.StartAsync(
+            orders: s => orders = new ScriptedStore<OrderDocument>(s) { HoldBefore = n => n >= 3 },
+            search: s => new ScriptedStore<OrderDocument>(s) { HoldBefore = n => n >= 3 });
+        while (orders!.Commits < 3)
             await Task.Delay(1);
         await fixture.StopAsync(first);
         var stoppedAt = (await fixture.StoredAsync()).Orders.Count;

@@ -5,7 +5,8 @@ namespace Orders.Specs.Projections;
 
 /// <summary>
 /// A projection store that passes through to a real one, with faults scripted around its commits: a crash
-/// before a commit (nothing written) or after it (written, but the runner never hears so).
+/// before a commit (nothing written) or after it (written, but the runner never hears so), or the whole store out of
+/// reach (<see cref="CutOff"/>), as from an instance that lost its network or hangs.
 /// </summary>
 sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProjectionStore<TDocument>
     where TDocument : class, IVersionedDocument
@@ -25,6 +26,12 @@ sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProj
 
     public int Commits => Volatile.Read(ref commits);
 
+    /// <summary>While set, every write and every lease request fails without reaching the store.</summary>
+    public bool CutOff { get; set; }
+
+    /// <summary>Told of every commit that reached the store, after it did.</summary>
+    public Action<ProjectionCommit<TDocument>> Committed { get; init; } = _ => { };
+
     /// <summary>Forget the checkpoint, so that every start re-delivers the whole log.</summary>
     public bool ForgetCheckpoint { get; init; }
 
@@ -38,12 +45,14 @@ sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProj
 
     public async Task CommitAsync(ProjectionCommit<TDocument> commit, CancellationToken ct = default)
     {
+        ThrowIfCutOff();
         var number = Interlocked.Increment(ref commits);
         if (FailBefore(number))
             throw new IOException($"Commit {number} failed before writing.");
         if (HoldBefore(number))
             await Gate.Task.WaitAsync(ct);
         await inner.CommitAsync(commit, ct);
+        Committed(commit);
         if (FailAfter(number))
             throw new IOException($"Commit {number} failed after writing.");
     }
@@ -51,6 +60,26 @@ sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProj
     public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => inner.ListParkedAsync(ct);
 
     public Task ResetAsync(CancellationToken ct = default) => inner.ResetAsync(ct);
+
+    public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        ThrowIfCutOff();
+        return inner.TakeLeaseAsync(holder, now, until, ct);
+    }
+
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default)
+    {
+        ThrowIfCutOff();
+        return inner.ReleaseLeaseAsync(holder, ct);
+    }
+
+    void ThrowIfCutOff()
+    {
+        if (CutOff)
+            throw new IOException("The store cannot be reached.");
+    }
+
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => inner.ReadLeaseAsync(ct);
 }
 
 /// <summary>A projection that throws on the events <see cref="Fails"/> picks, while it picks them.</summary>

@@ -147,6 +147,56 @@ public abstract class ProjectionStoreContract<TDocument> : IAsyncLifetime
         Assert.Equal(Json(rebuilt), Json((await Store.LoadAsync([document.OrderId]))[document.OrderId]));
     }
 
+    [SkippableFact]
+    public async Task A_checkpoint_behind_the_stored_one_is_not_written()
+    {
+        await CommitAsync([], new LogPosition(20, 18));
+
+        await CommitAsync([], new LogPosition(10, 9));
+        await CommitAsync([], new LogPosition(20, 17));
+
+        Assert.Equal(new LogPosition(20, 18), await Store.ReadCheckpointAsync());
+        await CommitAsync([], new LogPosition(20, 19));
+        Assert.Equal(new LogPosition(20, 19), await Store.ReadCheckpointAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_lease_is_held_by_one_instance_until_it_expires_or_is_given_up()
+    {
+        Assert.Null(await Store.ReadLeaseAsync());
+
+        var taken = await Store.TakeLeaseAsync("a", Monday, Monday.AddSeconds(15));
+        var refused = await Store.TakeLeaseAsync("b", Monday.AddSeconds(14), Monday.AddSeconds(29));
+        var renewed = await Store.TakeLeaseAsync("a", Monday.AddSeconds(5), Monday.AddSeconds(20));
+
+        Assert.Equal(new ProjectionLease("a", Monday.AddSeconds(15)), taken);
+        Assert.Equal(taken, refused);
+        Assert.Equal(new ProjectionLease("a", Monday.AddSeconds(20)), renewed);
+        var reopened = (await OpenAsync())!; // Store above has already skipped the spec when there is none.
+        Assert.Equal(renewed, await reopened.ReadLeaseAsync());
+
+        var takenOver = await reopened.TakeLeaseAsync("b", Monday.AddSeconds(21), Monday.AddSeconds(36));
+        Assert.Equal(new ProjectionLease("b", Monday.AddSeconds(36)), takenOver);
+        await Store.ReleaseLeaseAsync("a");
+        Assert.Equal(takenOver, await Store.ReadLeaseAsync());
+        await Store.ReleaseLeaseAsync("b");
+        Assert.Null(await Store.ReadLeaseAsync());
+        Assert.Equal(new ProjectionLease("a", Monday.AddSeconds(40)), await Store.TakeLeaseAsync("a", Monday.AddSeconds(25), Monday.AddSeconds(40)));
+    }
+
+    [SkippableFact]
+    public async Task Of_instances_taking_a_free_lease_at_once_exactly_one_gets_it_and_all_agree_which()
+    {
+        var second = (await OpenAsync())!; // Store above has already skipped the spec when there is none.
+        var stores = new[] { Store, second };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() =>
+            stores[n % 2].TakeLeaseAsync($"instance-{n}", Monday, Monday.AddSeconds(15)))));
+
+        var holder = Assert.Single(answers.Select(a => a?.Holder).Distinct());
+        Assert.Equal(new ProjectionLease(holder!, Monday.AddSeconds(15)), await Store.ReadLeaseAsync());
+    }
+
     protected abstract OrderProjection<TDocument> Projection { get; }
 
     [SkippableFact]

@@ -108,6 +108,18 @@ public sealed class ElasticRequestSpecs : IDisposable
     }
 
     [Fact]
+    public async Task A_lease_is_taken_and_given_up_by_scripted_updates_of_its_document()
+    {
+        var sent = await SentBy(async () =>
+        {
+            await store.TakeLeaseAsync("orders-1", Monday, Monday.AddSeconds(15));
+            await store.ReleaseLeaseAsync("orders-1");
+        });
+
+        Verify("elastic.lease", sent);
+    }
+
+    [Fact]
     public async Task Search_is_a_phrase_prefix_on_titles_or_descriptions_newest_first_with_an_exact_total()
     {
         var sent = await SentBy(async () =>
@@ -194,7 +206,7 @@ public sealed class ElasticRequestSpecs : IDisposable
 
         await store.CommitAsync(new ProjectionCommit<OrderDocument>([], [], [Poison], LogPosition.Of(7)));
 
-        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_doc/checkpoint%3Asearch", StringComparison.Ordinal));
+        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
     }
 
     static string Hits(IEnumerable<ProjectionStateDocument> sources) =>

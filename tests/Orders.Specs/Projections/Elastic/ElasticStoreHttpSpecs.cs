@@ -67,8 +67,8 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
         Assert.Equal(
             [
                 "PUT /orders", "PUT /orders-projection-state",
-                "POST /_bulk", "POST /_bulk?refresh=true", "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
-                "PUT /orders-projection-state/_doc/checkpoint%3Asearch",
+                "POST /_bulk", "POST /_bulk?refresh=true", "POST /orders-projection-state/_update/checkpoint%3Asearch",
+                "POST /orders-projection-state/_update/checkpoint%3Asearch",
             ],
             elasticsearch.Sent.Select(r => r.ToString()));
         // Elasticsearch refuses a request whose Content-Type and Accept disagree on a compatible-with version; the
@@ -76,7 +76,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
         Assert.All(elasticsearch.Sent.Where(r => r.IsBulk), r => Assert.Equal(("application/x-ndjson", "application/json"), (r.ContentType, r.Accept)));
         Assert.All(elasticsearch.Sent.Where(r => !r.IsBulk), r => Assert.Equal(r.ContentType, r.Accept));
         Assert.Contains(JsonSerializer.Serialize(Shirts, ReadModelJson.Default.OrderDocument) + "\n", elasticsearch.Sent[2].Body, StringComparison.Ordinal);
-        Assert.Contains("\"commitPosition\":91", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
+        Assert.Contains("\"commit\":91", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
 
         await store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [], [], LogPosition.Of(7)));
 
-        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_doc/checkpoint%3Asearch", StringComparison.Ordinal));
+        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -83,13 +83,32 @@ public sealed class MongoRequestSpecs
             {
                 "projection_checkpoints.replaceOne(upsert: true)", new BsonDocument
                 {
-                    { "filter", Render(MongoRequests.CheckpointOf("order-documents")) },
+                    { "filter", Render(MongoRequests.CheckpointBehind("order-documents", new LogPosition(1043, 1043))) },
                     { "replacement", MongoRequests.Checkpoint("order-documents", new LogPosition(1043, 1043)) },
                 }
             },
         };
 
         ApprovedFile.Verify(Json(commit), "mongo.commit");
+    }
+
+    [Fact]
+    public void A_lease_is_taken_only_when_free_expired_or_already_held_and_given_up_only_by_its_holder()
+    {
+        var lease = new BsonDocument
+        {
+            {
+                "projection_leases.replaceOne(upsert: true)", new BsonDocument
+                {
+                    { "filter", Render(MongoRequests.LeaseTakeableBy("order-documents", "orders-1", Monday)) },
+                    { "replacement", MongoRequests.Lease("order-documents", "orders-1", Monday.AddSeconds(15)) },
+                }
+            },
+            { "projection_leases.find", Render(MongoRequests.LeaseOf("order-documents")) },
+            { "projection_leases.deleteOne", Render(MongoRequests.LeaseHeldBy("order-documents", "orders-1")) },
+        };
+
+        ApprovedFile.Verify(Json(lease), "mongo.lease");
     }
 
     [Fact]
