@@ -29,7 +29,7 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
 
     protected SqliteReadModelFile File { get; }
 
-    SqliteConnection Writer => writer ??= File.Open();
+    SqliteConnection Writer => writer ??= File.OpenWriter();
 
     public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
 
