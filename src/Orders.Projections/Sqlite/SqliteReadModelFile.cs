@@ -66,14 +66,14 @@ public sealed class SqliteReadModelFile : IDisposable
         PRAGMA mmap_size = 268435456;
         """;
 
-    readonly string connectionString;
+    readonly string _connectionString;
 
     /// <summary>Opens the file at <paramref name="path"/>, creating it, its folder and its tables when missing.</summary>
     public SqliteReadModelFile(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = Schema + SqliteCheckpointStore.Schema;
@@ -96,7 +96,7 @@ public sealed class SqliteReadModelFile : IDisposable
 
     public SqliteConnection Open()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = ConnectionPragmas;
