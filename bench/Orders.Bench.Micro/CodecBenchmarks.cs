@@ -8,8 +8,8 @@ namespace Orders.Bench.Micro;
 [MemoryDiagnoser]
 public class CodecBenchmarks
 {
-    OrderEvent @event = Samples.Created;
-    byte[] data = [];
+    OrderEvent _event = Samples.Created;
+    byte[] _data = [];
 
     [ParamsSource(nameof(Types))]
     public string EventType { get; set; } = "";
@@ -19,13 +19,13 @@ public class CodecBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        @event = Samples.ByType[EventType];
-        data = OrderEventCodec.Encode(@event);
+        _event = Samples.ByType[EventType];
+        _data = OrderEventCodec.Encode(_event);
     }
 
     [Benchmark]
-    public byte[] Encode() => OrderEventCodec.Encode(@event);
+    public byte[] Encode() => OrderEventCodec.Encode(_event);
 
     [Benchmark]
-    public OrderEvent? Decode() => OrderEventCodec.Decode(EventType, data);
+    public OrderEvent? Decode() => OrderEventCodec.Decode(EventType, _data);
 }

@@ -9,37 +9,37 @@ namespace Orders.Bench.Micro;
 [MemoryDiagnoser]
 public class DecideBenchmarks
 {
-    readonly OrderState none = OrderDecider.Initial;
-    readonly OrderState pending = StateAfter(Created);
-    readonly OrderState paid = StateAfter(Created, Paid);
-    readonly OrderState submitted = StateAfter(Created, Paid, Submitted);
+    readonly OrderState _none = OrderDecider.Initial;
+    readonly OrderState _pending = StateAfter(Created);
+    readonly OrderState _paid = StateAfter(Created, Paid);
+    readonly OrderState _submitted = StateAfter(Created, Paid, Submitted);
 
-    readonly OrderCommand create = new OrderCommand.CreateOrder(OrderId, Cart, "buyer@example.com", "1 Main Street, Springfield");
-    readonly OrderCommand updateCart = new OrderCommand.UpdateShoppingCart(OrderId, OtherCart);
-    readonly OrderCommand pay = new OrderCommand.PayOrder(OrderId, "pay-7f3a", Now);
-    readonly OrderCommand submit = new OrderCommand.SubmitOrder(OrderId);
-    readonly OrderCommand changeAddress = new OrderCommand.ChangeDeliveryAddress(OrderId, "2 High Street, Shelbyville");
-    readonly OrderCommand cancel = new OrderCommand.CancelOrder(OrderId, "The customer changed their mind");
-    readonly OrderCommand complete = new OrderCommand.CompleteOrder(OrderId, Now.AddDays(2));
-
-    [Benchmark]
-    public Either<OrderError, Seq<OrderEvent>> CreateOrder() => OrderDecider.Decide(create, none);
+    readonly OrderCommand _create = new OrderCommand.CreateOrder(OrderId, Cart, "buyer@example.com", "1 Main Street, Springfield");
+    readonly OrderCommand _updateCart = new OrderCommand.UpdateShoppingCart(OrderId, OtherCart);
+    readonly OrderCommand _pay = new OrderCommand.PayOrder(OrderId, "pay-7f3a", Now);
+    readonly OrderCommand _submit = new OrderCommand.SubmitOrder(OrderId);
+    readonly OrderCommand _changeAddress = new OrderCommand.ChangeDeliveryAddress(OrderId, "2 High Street, Shelbyville");
+    readonly OrderCommand _cancel = new OrderCommand.CancelOrder(OrderId, "The customer changed their mind");
+    readonly OrderCommand _complete = new OrderCommand.CompleteOrder(OrderId, Now.AddDays(2));
 
     [Benchmark]
-    public Either<OrderError, Seq<OrderEvent>> UpdateShoppingCart() => OrderDecider.Decide(updateCart, pending);
+    public Either<OrderError, Seq<OrderEvent>> CreateOrder() => OrderDecider.Decide(_create, _none);
 
     [Benchmark]
-    public Either<OrderError, Seq<OrderEvent>> PayOrder() => OrderDecider.Decide(pay, pending);
+    public Either<OrderError, Seq<OrderEvent>> UpdateShoppingCart() => OrderDecider.Decide(_updateCart, _pending);
 
     [Benchmark]
-    public Either<OrderError, Seq<OrderEvent>> SubmitOrder() => OrderDecider.Decide(submit, paid);
+    public Either<OrderError, Seq<OrderEvent>> PayOrder() => OrderDecider.Decide(_pay, _pending);
 
     [Benchmark]
-    public Either<OrderError, Seq<OrderEvent>> ChangeDeliveryAddress() => OrderDecider.Decide(changeAddress, paid);
+    public Either<OrderError, Seq<OrderEvent>> SubmitOrder() => OrderDecider.Decide(_submit, _paid);
 
     [Benchmark]
-    public Either<OrderError, Seq<OrderEvent>> CancelOrder() => OrderDecider.Decide(cancel, paid);
+    public Either<OrderError, Seq<OrderEvent>> ChangeDeliveryAddress() => OrderDecider.Decide(_changeAddress, _paid);
 
     [Benchmark]
-    public Either<OrderError, Seq<OrderEvent>> CompleteOrder() => OrderDecider.Decide(complete, submitted);
+    public Either<OrderError, Seq<OrderEvent>> CancelOrder() => OrderDecider.Decide(_cancel, _paid);
+
+    [Benchmark]
+    public Either<OrderError, Seq<OrderEvent>> CompleteOrder() => OrderDecider.Decide(_complete, _submitted);
 }

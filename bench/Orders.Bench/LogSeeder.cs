@@ -62,14 +62,14 @@ public static class LogSeeder
 
     sealed class OpenOrder(string stream, IReadOnlyList<OrderEvent> history)
     {
-        int next;
+        int _next;
 
-        public bool Done => next == history.Count;
+        public bool Done => _next == history.Count;
 
         public Task<AppendResult> AppendNextAsync(SqliteEventStore store)
         {
-            var @event = history[next];
-            var expected = ExpectedVersion.After(next++);
+            var @event = history[_next];
+            var expected = ExpectedVersion.After(_next++);
             return store.AppendAsync(stream, expected,
                 [new EventData(Guid.CreateVersion7(), OrderEventCodec.TypeOf(@event), OrderEventCodec.Encode(@event), Metadata)]);
         }

@@ -12,7 +12,7 @@ public sealed class Chromium : IAsyncLifetime
 
     public static bool IsInstalled => File.Exists(ExecutablePath);
 
-    IPlaywright? playwright;
+    IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -20,8 +20,8 @@ public sealed class Chromium : IAsyncLifetime
     {
         if (!IsInstalled)
             return;
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
@@ -33,7 +33,7 @@ public sealed class Chromium : IAsyncLifetime
     {
         if (Browser is not null)
             await Browser.DisposeAsync();
-        playwright?.Dispose();
+        _playwright?.Dispose();
     }
 }
 

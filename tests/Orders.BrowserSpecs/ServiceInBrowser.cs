@@ -19,15 +19,15 @@ public sealed class ServiceInBrowser : IAsyncLifetime
     public const string AdminKey = "browser-specs-admin-key";
     public const int SeededOrders = 5_000;
 
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-browser-specs-" + Guid.NewGuid().ToString("N"));
-    readonly Chromium chromium = new();
-    HostProcess? host;
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-browser-specs-" + Guid.NewGuid().ToString("N"));
+    readonly Chromium _chromium = new();
+    HostProcess? _host;
 
-    public Uri Address => host!.Address;
+    public Uri Address => _host!.Address;
 
     public HttpClient Http { get; private set; } = null!;
 
-    string EventLogPath => Path.Combine(folder, "orders.db");
+    string EventLogPath => Path.Combine(_folder, "orders.db");
 
     /// <summary>Where the specs keep their screenshots, beside the test assembly.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -37,28 +37,28 @@ public sealed class ServiceInBrowser : IAsyncLifetime
         if (!Chromium.IsInstalled)
             return;
         await SeedAsync();
-        host = await HostProcess.StartAsync(EventLogPath, new Dictionary<string, string> { ["Orders__Admin__ApiKey"] = AdminKey });
-        Http = new HttpClient { BaseAddress = host.Address };
+        _host = await HostProcess.StartAsync(EventLogPath, new Dictionary<string, string> { ["Orders__Admin__ApiKey"] = AdminKey });
+        Http = new HttpClient { BaseAddress = _host.Address };
         Http.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
-        await chromium.InitializeAsync();
+        await _chromium.InitializeAsync();
     }
 
-    readonly ConditionalWeakTable<IPage, ConcurrentQueue<string>> errors = new();
+    readonly ConditionalWeakTable<IPage, ConcurrentQueue<string>> _errors = new();
 
     /// <summary>The script errors and console errors (a refused Content-Security-Policy, say) of a page.</summary>
-    public IReadOnlyCollection<string> ErrorsOf(IPage page) => errors.GetOrCreateValue(page);
+    public IReadOnlyCollection<string> ErrorsOf(IPage page) => _errors.GetOrCreateValue(page);
 
     /// <summary>A page of its own, of a laptop's size, that records its script and console errors.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Address.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             ColorScheme = ColorScheme.Light,
         });
         var page = await context.NewPageAsync();
-        var pageErrors = errors.GetOrCreateValue(page);
+        var pageErrors = _errors.GetOrCreateValue(page);
         page.PageError += (_, error) => pageErrors.Enqueue(error);
         page.Console += (_, message) =>
         {
@@ -146,11 +146,11 @@ public sealed class ServiceInBrowser : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http?.Dispose();
-        await chromium.DisposeAsync();
-        if (host is not null)
-            await host.DisposeAsync();
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
+        await _chromium.DisposeAsync();
+        if (_host is not null)
+            await _host.DisposeAsync();
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
     }
 }
 

@@ -24,12 +24,12 @@ internal sealed class EventStoreDbClient : IDisposable
 {
     private const string RequiresLeaderHeader = "requires-leader";
 
-    private readonly EventStoreDbSettings settings;
-    private readonly EventStoreDbNodes nodes;
-    private readonly ResiliencePipeline pipeline;
-    private readonly Metadata headers;
-    private readonly TimeProvider time;
-    private readonly ILogger logger;
+    private readonly EventStoreDbSettings _settings;
+    private readonly EventStoreDbNodes _nodes;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly Metadata _headers;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <param name="handlers">Carries each node's HTTP/2 traffic; by default a socket handler built from the settings.</param>
     public EventStoreDbClient(
@@ -39,21 +39,21 @@ internal sealed class EventStoreDbClient : IDisposable
         ILogger? logger = null,
         Func<DnsEndPoint, HttpMessageHandler>? handlers = null)
     {
-        this.settings = settings;
-        this.time = time ?? TimeProvider.System;
-        this.logger = logger ?? NullLogger.Instance;
+        _settings = settings;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
         Retry = retry ?? EventStoreDbRetry.For(settings);
-        pipeline = Retry.Pipeline(this.time, this.logger);
-        headers = settings.Credentials is { } credentials
+        _pipeline = Retry.Pipeline(_time, _logger);
+        _headers = settings.Credentials is { } credentials
             ? new Metadata { { "authorization", credentials.AuthorizationHeader } }
             : [];
-        nodes = new EventStoreDbNodes(settings, handlers ?? (_ => CreateHandler(settings)), headers, this.time, this.logger);
+        _nodes = new EventStoreDbNodes(settings, handlers ?? (_ => CreateHandler(settings)), _headers, _time, _logger);
     }
 
     public EventStoreDbRetry Retry { get; }
 
     /// <summary>Other reads follow the preference; with the default one they are on the leader too.</summary>
-    private bool ReadsRequireLeader => settings.Preference == NodePreference.Leader;
+    private bool ReadsRequireLeader => _settings.Preference == NodePreference.Leader;
 
     public async Task<AppendResult> AppendAsync(
         string stream, ExpectedRevision expected, IReadOnlyList<EventData> events, CancellationToken ct)
@@ -139,7 +139,7 @@ internal sealed class EventStoreDbClient : IDisposable
         LogPosition? after, string streamPrefix, [EnumeratorCancellation] CancellationToken ct)
     {
         var prefix = Encoding.UTF8.GetBytes(streamPrefix);
-        var node = await nodes.ResolveAsync(ReadsRequireLeader, ct);
+        var node = await _nodes.ResolveAsync(ReadsRequireLeader, ct);
         using var call = new Streams.StreamsClient(node.Channel).Read(
             EventStoreDbRequests.SubscribeToAll(after, streamPrefix), CallOptions(ReadsRequireLeader, withDeadline: false, ct));
         while (await NextAsync(node, call.ResponseStream, ct))
@@ -182,7 +182,7 @@ internal sealed class EventStoreDbClient : IDisposable
     /// </summary>
     public async Task ProbeLeaderAsync(CancellationToken ct)
     {
-        var node = await nodes.ResolveAsync(requiresLeader: true, ct);
+        var node = await _nodes.ResolveAsync(requiresLeader: true, ct);
         try
         {
             using var call = new Streams.StreamsClient(node.Channel).Read(
@@ -199,7 +199,7 @@ internal sealed class EventStoreDbClient : IDisposable
         }
     }
 
-    public void Dispose() => nodes.Dispose();
+    public void Dispose() => _nodes.Dispose();
 
     /// <summary>
     /// Where an already written event sits. A repeated append of events the stream holds is answered without a
@@ -228,15 +228,15 @@ internal sealed class EventStoreDbClient : IDisposable
 
     private CallOptions CallOptions(bool requiresLeader, bool withDeadline, CancellationToken ct)
     {
-        var callHeaders = headers;
+        var callHeaders = _headers;
         if (requiresLeader)
         {
-            callHeaders = [.. headers];
+            callHeaders = [.. _headers];
             callHeaders.Add(RequiresLeaderHeader, "true");
         }
         return new(
             headers: callHeaders,
-            deadline: withDeadline ? time.GetUtcNow().UtcDateTime + settings.DefaultDeadline : null,
+            deadline: withDeadline ? _time.GetUtcNow().UtcDateTime + _settings.DefaultDeadline : null,
             cancellationToken: ct);
     }
 
@@ -254,12 +254,12 @@ internal sealed class EventStoreDbClient : IDisposable
         EventStoreDbException? last = null;
         try
         {
-            return await pipeline.ExecuteAsync(async token =>
+            return await _pipeline.ExecuteAsync(async token =>
             {
                 EventStoreDbNode node;
                 try
                 {
-                    node = await nodes.ResolveAsync(requiresLeader, token);
+                    node = await _nodes.ResolveAsync(requiresLeader, token);
                 }
                 catch (EventStoreDbException error)
                 {
@@ -307,7 +307,7 @@ internal sealed class EventStoreDbClient : IDisposable
         if (ct.IsCancellationRequested)
             return new OperationCanceledException(error.Message, error, ct);
         var failure = EventStoreDbFailure.From(error);
-        nodes.Observe(node.EndPoint, failure);
+        _nodes.Observe(node.EndPoint, failure);
         return new EventStoreDbException(failure, error);
     }
 

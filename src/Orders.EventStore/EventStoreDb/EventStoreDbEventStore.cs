@@ -12,7 +12,7 @@ namespace Orders.EventStore.EventStoreDb;
 /// </summary>
 internal sealed class EventStoreDbEventStore(EventStoreDbClient client, ILogger<EventStoreDbEventStore>? logger = null) : IEventStore
 {
-    private readonly ILogger logger = (ILogger?)logger ?? NullLogger.Instance;
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     public Task<AppendResult> AppendAsync(
         string streamId, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default) =>
@@ -48,7 +48,7 @@ internal sealed class EventStoreDbEventStore(EventStoreDbClient client, ILogger<
 
             failedAttempts++;
             var pause = client.Retry.Pause(failedAttempts);
-            logger.LogInformation("Resubscribing to $all after {Position} in {Pause}", last?.ToString() ?? "the start", pause);
+            _logger.LogInformation("Resubscribing to $all after {Position} in {Pause}", last?.ToString() ?? "the start", pause);
             await Task.Delay(pause, ct);
         }
     }
@@ -62,7 +62,7 @@ internal sealed class EventStoreDbEventStore(EventStoreDbClient client, ILogger<
         }
         catch (EventStoreDbException error) when (error.Failure.IsTransient)
         {
-            logger.LogWarning(error, "EventStoreDB subscription interrupted");
+            _logger.LogWarning(error, "EventStoreDB subscription interrupted");
             return false;
         }
     }

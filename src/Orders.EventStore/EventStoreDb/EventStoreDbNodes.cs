@@ -21,18 +21,18 @@ internal sealed class EventStoreDbNodes(
     EventStoreDbSettings settings, Func<DnsEndPoint, HttpMessageHandler> handlers, Metadata headers, TimeProvider time, ILogger logger)
     : IDisposable
 {
-    private readonly ConcurrentDictionary<DnsEndPoint, GrpcChannel> channels = new();
-    private readonly SemaphoreSlim discovery = new(1, 1);
-    private readonly Lock gate = new();
-    private DnsEndPoint? leader;
-    private DnsEndPoint? preferred;
+    private readonly ConcurrentDictionary<DnsEndPoint, GrpcChannel> _channels = new();
+    private readonly SemaphoreSlim _discovery = new(1, 1);
+    private readonly Lock _gate = new();
+    private DnsEndPoint? _leader;
+    private DnsEndPoint? _preferred;
 
     public async Task<EventStoreDbNode> ResolveAsync(bool requiresLeader, CancellationToken ct)
     {
         if (Known(requiresLeader) is { } known)
             return Node(known);
 
-        await discovery.WaitAsync(ct);
+        await _discovery.WaitAsync(ct);
         try
         {
             // Another call may have found the nodes while this one waited.
@@ -40,27 +40,27 @@ internal sealed class EventStoreDbNodes(
         }
         finally
         {
-            discovery.Release();
+            _discovery.Release();
         }
     }
 
     /// <summary>Learns from a failed call: follows a leader the node named, forgets a node that went away.</summary>
     public void Observe(DnsEndPoint node, EventStoreDbFailure failure)
     {
-        lock (gate)
+        lock (_gate)
         {
             switch (failure)
             {
                 case EventStoreDbFailure.NotLeader { LeaderHost: { } host, LeaderPort: { } port }:
                     logger.LogInformation("{Node} is not the leader; following it to {Host}:{Port}", node, host, port);
-                    leader = new DnsEndPoint(host, port);
+                    _leader = new DnsEndPoint(host, port);
                     break;
                 case EventStoreDbFailure.NotLeader:
                 case { IsTransient: true }:
-                    if (Equals(leader, node))
-                        leader = null;
-                    if (Equals(preferred, node))
-                        preferred = null;
+                    if (Equals(_leader, node))
+                        _leader = null;
+                    if (Equals(_preferred, node))
+                        _preferred = null;
                     break;
             }
         }
@@ -68,19 +68,19 @@ internal sealed class EventStoreDbNodes(
 
     public void Dispose()
     {
-        foreach (var channel in channels.Values)
+        foreach (var channel in _channels.Values)
             channel.Dispose();
-        discovery.Dispose();
+        _discovery.Dispose();
     }
 
     private DnsEndPoint? Known(bool requiresLeader)
     {
-        lock (gate)
-            return requiresLeader ? leader : preferred ?? leader;
+        lock (_gate)
+            return requiresLeader ? _leader : _preferred ?? _leader;
     }
 
     private EventStoreDbNode Node(DnsEndPoint endPoint) =>
-        new(endPoint, channels.GetOrAdd(endPoint, node => GrpcChannel.ForAddress(settings.AddressOf(node), new GrpcChannelOptions
+        new(endPoint, _channels.GetOrAdd(endPoint, node => GrpcChannel.ForAddress(settings.AddressOf(node), new GrpcChannelOptions
         {
             HttpHandler = handlers(node),
             DisposeHttpClient = true,
@@ -91,10 +91,10 @@ internal sealed class EventStoreDbNodes(
         if (!settings.Discover)
         {
             // A single node: it is the one to talk to, unless it named another leader.
-            lock (gate)
+            lock (_gate)
             {
-                preferred = settings.Seeds[0];
-                return leader ??= settings.Seeds[0];
+                _preferred = settings.Seeds[0];
+                return _leader ??= settings.Seeds[0];
             }
         }
 
@@ -112,8 +112,8 @@ internal sealed class EventStoreDbNodes(
 
                 var (foundLeader, foundPreferred) =
                     (EventStoreDbNodeSelection.Leader(cluster), EventStoreDbNodeSelection.Pick(cluster, settings.Preference, Random.Shared));
-                lock (gate)
-                    (leader, preferred) = (foundLeader, foundPreferred);
+                lock (_gate)
+                    (_leader, _preferred) = (foundLeader, foundPreferred);
                 if ((requiresLeader ? foundLeader : foundPreferred) is { } found)
                 {
                     logger.LogInformation("Cluster members found through {Seed}: leader {Leader}, preferred {Preferred}", seed, foundLeader, foundPreferred);

@@ -12,21 +12,21 @@ internal sealed class AppendStatements : IDisposable
 {
     private const string Savepoint = "append";
 
-    private readonly SqliteTransaction transaction;
-    private readonly SqliteCommand currentVersion;
-    private readonly SqliteCommand findEvent;
-    private readonly SqliteCommand insert;
+    private readonly SqliteTransaction _transaction;
+    private readonly SqliteCommand _currentVersion;
+    private readonly SqliteCommand _findEvent;
+    private readonly SqliteCommand _insert;
 
     public AppendStatements(SqliteConnection connection, SqliteTransaction transaction)
     {
-        this.transaction = transaction;
-        currentVersion = Command(connection, "SELECT MAX(stream_version) FROM events WHERE stream_id = $stream");
-        currentVersion.Parameters.Add("$stream", SqliteType.Text);
+        _transaction = transaction;
+        _currentVersion = Command(connection, "SELECT MAX(stream_version) FROM events WHERE stream_id = $stream");
+        _currentVersion.Parameters.Add("$stream", SqliteType.Text);
 
-        findEvent = Command(connection, "SELECT stream_id, stream_version, position FROM events WHERE event_id = $id");
-        findEvent.Parameters.Add("$id", SqliteType.Text);
+        _findEvent = Command(connection, "SELECT stream_id, stream_version, position FROM events WHERE event_id = $id");
+        _findEvent.Parameters.Add("$id", SqliteType.Text);
 
-        insert = Command(
+        _insert = Command(
             connection,
             """
             INSERT INTO events (stream_id, stream_version, event_id, type, data, metadata, created)
@@ -40,21 +40,21 @@ internal sealed class AppendStatements : IDisposable
                      ("$created", SqliteType.Text),
                  })
         {
-            insert.Parameters.Add(name, type);
+            _insert.Parameters.Add(name, type);
         }
     }
 
     /// <summary>The stream's last version, -1 when it has no events.</summary>
     public long CurrentVersion(string streamId)
     {
-        currentVersion.Parameters["$stream"].Value = streamId;
-        return currentVersion.ExecuteScalar() is long version ? version : -1;
+        _currentVersion.Parameters["$stream"].Value = streamId;
+        return _currentVersion.ExecuteScalar() is long version ? version : -1;
     }
 
     public RecordedPlace? Find(Guid eventId)
     {
-        findEvent.Parameters["$id"].Value = FormatId(eventId);
-        using var row = findEvent.ExecuteReader();
+        _findEvent.Parameters["$id"].Value = FormatId(eventId);
+        using var row = _findEvent.ExecuteReader();
         return row.Read() ? new RecordedPlace(row.GetString(0), row.GetInt64(1), row.GetInt64(2)) : null;
     }
 
@@ -64,14 +64,14 @@ internal sealed class AppendStatements : IDisposable
     /// </summary>
     public AppendResult.Appended Insert(PendingAppend append, long firstVersion, string created)
     {
-        transaction.Save(Savepoint);
+        _transaction.Save(Savepoint);
         try
         {
             long position = 0;
             var version = firstVersion;
             foreach (var e in append.Events)
             {
-                var p = insert.Parameters;
+                var p = _insert.Parameters;
                 p["$stream"].Value = append.StreamId;
                 p["$version"].Value = version++;
                 p["$id"].Value = FormatId(e.EventId);
@@ -79,30 +79,30 @@ internal sealed class AppendStatements : IDisposable
                 p["$data"].Value = AsArray(e.Data);
                 p["$metadata"].Value = AsArray(e.Metadata);
                 p["$created"].Value = created;
-                position = (long)insert.ExecuteScalar()!;
+                position = (long)_insert.ExecuteScalar()!;
             }
 
-            transaction.Release(Savepoint);
+            _transaction.Release(Savepoint);
             return new AppendResult.Appended(version - 1, LogPosition.Of((ulong)position));
         }
         catch
         {
-            transaction.Rollback(Savepoint);
+            _transaction.Rollback(Savepoint);
             throw;
         }
     }
 
     public void Dispose()
     {
-        currentVersion.Dispose();
-        findEvent.Dispose();
-        insert.Dispose();
+        _currentVersion.Dispose();
+        _findEvent.Dispose();
+        _insert.Dispose();
     }
 
     private SqliteCommand Command(SqliteConnection connection, string sql)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        command.Transaction = _transaction;
         command.CommandText = sql;
         return command;
     }

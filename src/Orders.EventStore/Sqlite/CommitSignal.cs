@@ -6,11 +6,11 @@ namespace Orders.EventStore.Sqlite;
 /// </summary>
 internal sealed class CommitSignal
 {
-    private TaskCompletionSource next = NewSignal();
+    private TaskCompletionSource _next = NewSignal();
 
-    public Task NextCommit => Volatile.Read(ref next).Task;
+    public Task NextCommit => Volatile.Read(ref _next).Task;
 
-    public void Pulse() => Interlocked.Exchange(ref next, NewSignal()).TrySetResult();
+    public void Pulse() => Interlocked.Exchange(ref _next, NewSignal()).TrySetResult();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -14,26 +14,26 @@ internal sealed class SqliteAppendWriter : IAsyncDisposable
     // Bounds the work one commit carries, so a burst does not hold the first callers back for long.
     private const int MaxAppendsPerTransaction = 512;
 
-    private readonly Channel<PendingAppend> queue =
+    private readonly Channel<PendingAppend> _queue =
         Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly SqliteConnection connection;
-    private readonly TimeProvider clock;
-    private readonly Action committed;
-    private readonly Task loop;
-    private long transactionsCommitted;
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _clock;
+    private readonly Action _committed;
+    private readonly Task _loop;
+    private long _transactionsCommitted;
 
     public SqliteAppendWriter(SqliteConnection connection, TimeProvider clock, Action committed)
     {
-        this.connection = connection;
-        this.clock = clock;
-        this.committed = committed;
+        _connection = connection;
+        _clock = clock;
+        _committed = committed;
         // SQLite calls block; the loop gets a thread of its own instead of holding a pool thread through each fsync.
-        loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Transactions that wrote events; fewer than the appends they carried when callers run concurrently.</summary>
-    public long TransactionsCommitted => Interlocked.Read(ref transactionsCommitted);
+    public long TransactionsCommitted => Interlocked.Read(ref _transactionsCommitted);
 
     /// <summary>
     /// Queues the append. Cancelling before the writer takes it skips it; once taken it may be committed, and a retry
@@ -41,25 +41,25 @@ internal sealed class SqliteAppendWriter : IAsyncDisposable
     /// </summary>
     public Task<AppendResult> EnqueueAsync(PendingAppend append)
     {
-        ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(append), typeof(SqliteEventStore));
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(append), typeof(SqliteEventStore));
         return append.Completion.Task.WaitAsync(append.Cancellation);
     }
 
     /// <summary>Stops taking appends, commits those already queued, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
-        await loop.ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
     }
 
     private void Run()
     {
-        using (connection)
+        using (_connection)
         {
             var batch = new List<PendingAppend>(MaxAppendsPerTransaction);
-            while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                while (batch.Count < MaxAppendsPerTransaction && queue.Reader.TryRead(out var append)) batch.Add(append);
+                while (batch.Count < MaxAppendsPerTransaction && _queue.Reader.TryRead(out var append)) batch.Add(append);
                 CommitBatch(batch);
                 batch.Clear();
             }
@@ -72,9 +72,9 @@ internal sealed class SqliteAppendWriter : IAsyncDisposable
         var wroteEvents = false;
         try
         {
-            using var transaction = connection.BeginTransaction();
-            using var statements = new AppendStatements(connection, transaction);
-            var created = SqliteEventSchema.FormatCreated(clock.GetUtcNow());
+            using var transaction = _connection.BeginTransaction();
+            using var statements = new AppendStatements(_connection, transaction);
+            var created = SqliteEventSchema.FormatCreated(_clock.GetUtcNow());
             foreach (var append in batch)
             {
                 if (append.Cancellation.IsCancellationRequested)
@@ -106,8 +106,8 @@ internal sealed class SqliteAppendWriter : IAsyncDisposable
 
         if (wroteEvents)
         {
-            Interlocked.Increment(ref transactionsCommitted);
-            committed();
+            Interlocked.Increment(ref _transactionsCommitted);
+            _committed();
         }
 
         foreach (var (append, result, error) in outcomes)

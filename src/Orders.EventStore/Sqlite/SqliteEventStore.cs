@@ -16,11 +16,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     // process on the same file is seen.
     private static readonly TimeSpan OtherWritersPollInterval = TimeSpan.FromMilliseconds(500);
 
-    private readonly string readerConnectionString;
-    private readonly CommitSignal commits = new();
-    private readonly SqliteAppendWriter writer;
-    private readonly CancellationTokenSource disposing = new();
-    private int disposed;
+    private readonly string _readerConnectionString;
+    private readonly CommitSignal _commits = new();
+    private readonly SqliteAppendWriter _writer;
+    private readonly CancellationTokenSource _disposing = new();
+    private int _disposed;
 
     /// <summary>Opens the log at <paramref name="path"/>, creating its folder, file and table if missing.</summary>
     /// <param name="clock">Stamps each event's <see cref="RecordedEvent.Created"/> with the time it was stored.</param>
@@ -28,12 +28,12 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     {
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        writer = new SqliteAppendWriter(SqliteEventSchema.OpenWriter(fullPath), clock, commits.Pulse);
-        readerConnectionString = SqliteEventSchema.ConnectionString(fullPath, pooled: true);
+        _writer = new SqliteAppendWriter(SqliteEventSchema.OpenWriter(fullPath), clock, _commits.Pulse);
+        _readerConnectionString = SqliteEventSchema.ConnectionString(fullPath, pooled: true);
     }
 
     /// <summary>Write transactions committed since this store opened; each is one fsync.</summary>
-    public long TransactionsCommitted => writer.TransactionsCommitted;
+    public long TransactionsCommitted => _writer.TransactionsCommitted;
 
     /// <remarks>
     /// A batch needs at least one event and distinct event ids. Cancelling before the writer takes the append skips
@@ -47,7 +47,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
         if (events.Count == 0) throw new ArgumentException("An append needs at least one event.", nameof(events));
         if (events.DistinctBy(e => e.EventId).Count() != events.Count)
             throw new ArgumentException("The events of one append need distinct ids.", nameof(events));
-        return writer.EnqueueAsync(new PendingAppend(streamId, expected, events, ct));
+        return _writer.EnqueueAsync(new PendingAppend(streamId, expected, events, ct));
     }
 
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, CancellationToken ct = default) =>
@@ -85,11 +85,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     public async IAsyncEnumerable<RecordedEvent> SubscribeToAllAsync(
         LogPosition? after, string streamPrefix, [EnumeratorCancellation] CancellationToken ct)
     {
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, disposing.Token);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, _disposing.Token);
         var position = after;
         while (true)
         {
-            var nextCommit = commits.NextCommit;
+            var nextCommit = _commits.NextCommit;
             var page = await ReadAllAsync(position, SubscriptionPageSize, streamPrefix, stopping.Token).ConfigureAwait(false);
             foreach (var recorded in page)
             {
@@ -103,11 +103,11 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
-        await writer.DisposeAsync().ConfigureAwait(false);
-        await disposing.CancelAsync().ConfigureAwait(false);
-        disposing.Dispose();
-        using var pooled = new SqliteConnection(readerConnectionString);
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        _disposing.Dispose();
+        using var pooled = new SqliteConnection(_readerConnectionString);
         SqliteConnection.ClearPool(pooled);
     }
 
@@ -126,7 +126,7 @@ public sealed class SqliteEventStore : IEventStore, IAsyncDisposable
     private async Task<IReadOnlyList<RecordedEvent>> QueryAsync(
         string sql, Action<SqliteParameterCollection> bind, CancellationToken ct)
     {
-        var connection = new SqliteConnection(readerConnectionString);
+        var connection = new SqliteConnection(_readerConnectionString);
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);

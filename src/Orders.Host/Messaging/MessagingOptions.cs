@@ -6,7 +6,7 @@ namespace Orders.Host.Messaging;
 /// </summary>
 public sealed class MessagingOptions
 {
-    string? deadLetterQueue;
+    string? _deadLetterQueue;
 
     /// <summary>The broker, an <c>amqp://</c> or <c>amqps://</c> URI; unset, messaging is off.</summary>
     public string? RabbitMq { get; set; }
@@ -16,8 +16,8 @@ public sealed class MessagingOptions
     /// <summary>Where poison commands go; by default the command queue's name with <c>.dead-letter</c> after it.</summary>
     public string DeadLetterQueue
     {
-        get => deadLetterQueue ?? CommandQueue + ".dead-letter";
-        set => deadLetterQueue = value;
+        get => _deadLetterQueue ?? CommandQueue + ".dead-letter";
+        set => _deadLetterQueue = value;
     }
 
     public string EventsExchange { get; set; } = "orders.events";

@@ -15,10 +15,10 @@ public sealed class ElasticCheckpointStore(ElasticsearchClient client, string in
 {
     const int ParkedPageSize = 500;
 
-    readonly IndexCreation creation = new(client, () => Mapping(index));
-    bool leaseMapped;
+    readonly IndexCreation _creation = new(client, () => Mapping(index));
+    bool _leaseMapped;
 
-    public Task CreateIndexAsync(CancellationToken ct = default) => creation.EnsureAsync(ct);
+    public Task CreateIndexAsync(CancellationToken ct = default) => _creation.EnsureAsync(ct);
 
     /// <summary>Strict: only what is filtered and sorted on is indexed; a parked event's body is kept in the source alone.</summary>
     static CreateIndexRequest Mapping(string index) =>
@@ -174,10 +174,10 @@ public sealed class ElasticCheckpointStore(ElasticsearchClient client, string in
 
     async Task MapLeaseAsync(CancellationToken ct)
     {
-        if (Volatile.Read(ref leaseMapped))
+        if (Volatile.Read(ref _leaseMapped))
             return;
         (await client.Indices.PutMappingAsync(LeaseMapping(index), ct)).Expect();
-        Volatile.Write(ref leaseMapped, true);
+        Volatile.Write(ref _leaseMapped, true);
     }
 
     /// <summary>
@@ -192,7 +192,7 @@ public sealed class ElasticCheckpointStore(ElasticsearchClient client, string in
         (await client.DeleteByQueryAsync(new DeleteByQueryRequest(index) { Query = ParkedOfFollower, Refresh = true }, ct)).Expect();
     }
 
-    public void Dispose() => creation.Dispose();
+    public void Dispose() => _creation.Dispose();
 
     string CheckpointId => $"checkpoint:{follower}";
 

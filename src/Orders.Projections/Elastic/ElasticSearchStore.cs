@@ -23,17 +23,17 @@ namespace Orders.Projections.Elastic;
 /// </remarks>
 public sealed class ElasticSearchStore : ISearchIndex, IDisposable
 {
-    readonly ElasticsearchClient client;
-    readonly string index;
-    readonly IndexCreation creation;
-    readonly ElasticCheckpointStore checkpoints;
+    readonly ElasticsearchClient _client;
+    readonly string _index;
+    readonly IndexCreation _creation;
+    readonly ElasticCheckpointStore _checkpoints;
 
     public ElasticSearchStore(ElasticsearchClient client, string index)
     {
-        this.client = client;
-        this.index = index;
-        creation = new IndexCreation(client, () => Mapping(index));
-        checkpoints = new ElasticCheckpointStore(client, StateIndexOf(index), OrderDocumentProjection.Search.Name);
+        _client = client;
+        _index = index;
+        _creation = new IndexCreation(client, () => Mapping(index));
+        _checkpoints = new ElasticCheckpointStore(client, StateIndexOf(index), OrderDocumentProjection.Search.Name);
     }
 
     public static string StateIndexOf(string index) => index + "-projection-state";
@@ -41,8 +41,8 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
     /// <summary>Creates both indices unless they exist; every other member calls it first.</summary>
     public async Task CreateIndicesAsync(CancellationToken ct = default)
     {
-        await creation.EnsureAsync(ct);
-        await checkpoints.CreateIndexAsync(ct);
+        await _creation.EnsureAsync(ct);
+        await _checkpoints.CreateIndexAsync(ct);
     }
 
     /// <summary>
@@ -103,16 +103,16 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
 
     static ScaledFloatNumberProperty Money() => new() { ScalingFactor = 100 };
 
-    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
+    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => _checkpoints.ReadCheckpointAsync(ct);
 
     public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
-        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+        _checkpoints.TakeLeaseAsync(holder, now, until, ct);
 
-    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => _checkpoints.ReleaseLeaseAsync(holder, ct);
 
-    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => _checkpoints.ReadLeaseAsync(ct);
 
-    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => checkpoints.ListParkedAsync(ct);
+    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => _checkpoints.ListParkedAsync(ct);
 
     /// <summary>Several documents by id, as of their last write (<c>_mget</c> is real-time: no refresh needed).</summary>
     public async Task<IReadOnlyDictionary<Guid, OrderDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
@@ -120,7 +120,7 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
         await CreateIndicesAsync(ct);
         if (orderIds.Count == 0)
             return new Dictionary<Guid, OrderDocument>();
-        var found = (await client.MultiGetAsync<OrderDocument>(new MultiGetRequest(index) { Ids = new Ids(orderIds.Select(Key)) }, ct)).Expect();
+        var found = (await _client.MultiGetAsync<OrderDocument>(new MultiGetRequest(_index) { Ids = new Ids(orderIds.Select(Key)) }, ct)).Expect();
         return found.Docs
             .Select(d => d.Match(get => get is { Found: true } ? get.Source : null, _ => null))
             .OfType<OrderDocument>()
@@ -131,7 +131,7 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
     public async Task<long?> ReadVersionAsync(Guid orderId, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
-        var found = (await client.GetAsync<OrderDocument>(new GetRequest(index, Key(orderId)) { Source = new SourceConfigParam(false) }, ct))
+        var found = (await _client.GetAsync<OrderDocument>(new GetRequest(_index, Key(orderId)) { Source = new SourceConfigParam(false) }, ct))
             .Expect(ElasticAnswers.NotFound);
         return found.Found ? found.Version : null;
     }
@@ -151,15 +151,15 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
         {
             var operations = new BulkOperationsCollection();
             foreach (var document in commit.Documents)
-                operations.Add(new BulkIndexOperation<OrderDocument>(document, index)
+                operations.Add(new BulkIndexOperation<OrderDocument>(document, _index)
                 {
                     Id = Key(document.OrderId),
                     Version = document.Version,
                     VersionType = VersionType.External,
                 });
-            (await client.BulkAsync(new BulkRequest { Operations = operations }, ct)).Expect().ThrowOnItemErrors(ElasticAnswers.VersionConflict);
+            (await _client.BulkAsync(new BulkRequest { Operations = operations }, ct)).Expect().ThrowOnItemErrors(ElasticAnswers.VersionConflict);
         }
-        await checkpoints.SaveAsync(commit.State, ct);
+        await _checkpoints.SaveAsync(commit.State, ct);
     }
 
     /// <summary>
@@ -170,9 +170,9 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
     public async Task ResetAsync(CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
-        await checkpoints.ForgetAsync(ct);
-        (await client.Indices.DeleteAsync(new DeleteIndexRequest(index), ct)).Expect(ElasticAnswers.NotFound);
-        await creation.CreateAsync(ct);
+        await _checkpoints.ForgetAsync(ct);
+        (await _client.Indices.DeleteAsync(new DeleteIndexRequest(_index), ct)).Expect(ElasticAnswers.NotFound);
+        await _creation.CreateAsync(ct);
     }
 
     /// <summary>
@@ -183,7 +183,7 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
     public async Task<SearchResult> SearchAsync(string? text, SearchPage page, CancellationToken ct = default)
     {
         await CreateIndicesAsync(ct);
-        var found = (await client.SearchAsync<OrderDocument>(new SearchRequest(index)
+        var found = (await _client.SearchAsync<OrderDocument>(new SearchRequest(_index)
         {
             Query = string.IsNullOrWhiteSpace(text)
                 ? new MatchAllQuery()
@@ -202,8 +202,8 @@ public sealed class ElasticSearchStore : ISearchIndex, IDisposable
 
     public void Dispose()
     {
-        creation.Dispose();
-        checkpoints.Dispose();
+        _creation.Dispose();
+        _checkpoints.Dispose();
     }
 
     static string Key(Guid orderId) => orderId.ToString("D");

@@ -9,24 +9,24 @@ namespace Orders.Projections.Elastic;
 /// </summary>
 sealed class IndexCreation(ElasticsearchClient client, Func<CreateIndexRequest> request) : IDisposable
 {
-    readonly SemaphoreSlim creating = new(1, 1);
-    bool created;
+    readonly SemaphoreSlim _creating = new(1, 1);
+    bool _created;
 
     public async Task EnsureAsync(CancellationToken ct)
     {
-        if (Volatile.Read(ref created))
+        if (Volatile.Read(ref _created))
             return;
-        await creating.WaitAsync(ct);
+        await _creating.WaitAsync(ct);
         try
         {
-            if (created)
+            if (_created)
                 return;
             await CreateAsync(ct);
-            Volatile.Write(ref created, true);
+            Volatile.Write(ref _created, true);
         }
         finally
         {
-            creating.Release();
+            _creating.Release();
         }
     }
 
@@ -34,5 +34,5 @@ sealed class IndexCreation(ElasticsearchClient client, Func<CreateIndexRequest> 
     public async Task CreateAsync(CancellationToken ct) =>
         (await client.Indices.CreateAsync(request(), ct)).Expect(ElasticAnswers.IndexAlreadyExists);
 
-    public void Dispose() => creating.Dispose();
+    public void Dispose() => _creating.Dispose();
 }

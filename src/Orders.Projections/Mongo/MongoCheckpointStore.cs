@@ -12,15 +12,15 @@ namespace Orders.Projections.Mongo;
 /// </summary>
 public sealed class MongoCheckpointStore(IMongoDatabase database, string follower) : ICheckpointStore
 {
-    readonly IMongoCollection<BsonDocument> checkpoints = database.GetCollection<BsonDocument>("projection_checkpoints");
+    readonly IMongoCollection<BsonDocument> _checkpoints = database.GetCollection<BsonDocument>("projection_checkpoints");
     const int DuplicateKey = 11000;
 
-    readonly IMongoCollection<BsonDocument> parked = database.GetCollection<BsonDocument>("projection_parked");
-    readonly IMongoCollection<BsonDocument> leases = database.GetCollection<BsonDocument>("projection_leases");
+    readonly IMongoCollection<BsonDocument> _parked = database.GetCollection<BsonDocument>("projection_parked");
+    readonly IMongoCollection<BsonDocument> _leases = database.GetCollection<BsonDocument>("projection_leases");
 
     public async Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default)
     {
-        var checkpoint = await checkpoints.Find(MongoRequests.CheckpointOf(follower)).FirstOrDefaultAsync(ct);
+        var checkpoint = await _checkpoints.Find(MongoRequests.CheckpointOf(follower)).FirstOrDefaultAsync(ct);
         return checkpoint is null
             ? null
             : new LogPosition(
@@ -30,7 +30,7 @@ public sealed class MongoCheckpointStore(IMongoDatabase database, string followe
 
     public async Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default)
     {
-        var found = await parked.Find(MongoRequests.ParkedOf(follower)).Sort(MongoRequests.InLogOrder).ToListAsync(ct);
+        var found = await _parked.Find(MongoRequests.ParkedOf(follower)).Sort(MongoRequests.InLogOrder).ToListAsync(ct);
         return found.Select(ParkedEventBson.FromBson).ToList();
     }
 
@@ -38,32 +38,32 @@ public sealed class MongoCheckpointStore(IMongoDatabase database, string followe
     {
         var parkedWrites = MongoRequests.ParkAndRelease(change.Parked, change.Released);
         if (parkedWrites.Count > 0)
-            await parked.BulkWriteAsync(parkedWrites, new BulkWriteOptions { IsOrdered = true }, ct);
+            await _parked.BulkWriteAsync(parkedWrites, new BulkWriteOptions { IsOrdered = true }, ct);
         if (change.Checkpoint is { } checkpoint)
-            await WhenNotDuplicateAsync(() => checkpoints.ReplaceOneAsync(
+            await WhenNotDuplicateAsync(() => _checkpoints.ReplaceOneAsync(
                 MongoRequests.CheckpointBehind(follower, checkpoint), MongoRequests.Checkpoint(follower, checkpoint), new ReplaceOptions { IsUpsert = true }, ct));
     }
 
     /// <summary>The checkpoint first: a forget interrupted after it starts from the log's start, over parked events that are harmless to keep.</summary>
     public async Task ForgetAsync(CancellationToken ct = default)
     {
-        await checkpoints.DeleteOneAsync(MongoRequests.CheckpointOf(follower), ct);
-        await parked.DeleteManyAsync(MongoRequests.ParkedOf(follower), ct);
+        await _checkpoints.DeleteOneAsync(MongoRequests.CheckpointOf(follower), ct);
+        await _parked.DeleteManyAsync(MongoRequests.ParkedOf(follower), ct);
     }
 
     public async Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
     {
-        var taken = await WhenNotDuplicateAsync(() => leases.ReplaceOneAsync(
+        var taken = await WhenNotDuplicateAsync(() => _leases.ReplaceOneAsync(
             MongoRequests.LeaseTakeableBy(follower, holder, now), MongoRequests.Lease(follower, holder, until), new ReplaceOptions { IsUpsert = true }, ct));
         return taken ? new ProjectionLease(holder, until) : await ReadLeaseAsync(ct);
     }
 
     public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) =>
-        leases.DeleteOneAsync(MongoRequests.LeaseHeldBy(follower, holder), ct);
+        _leases.DeleteOneAsync(MongoRequests.LeaseHeldBy(follower, holder), ct);
 
     public async Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default)
     {
-        var lease = await leases.Find(MongoRequests.LeaseOf(follower)).FirstOrDefaultAsync(ct);
+        var lease = await _leases.Find(MongoRequests.LeaseOf(follower)).FirstOrDefaultAsync(ct);
         return lease is null
             ? null
             : new ProjectionLease(lease["holder"].AsString, new DateTimeOffset(lease["expires"].ToUniversalTime(), TimeSpan.Zero));

@@ -20,41 +20,41 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
 {
     const int DuplicateKey = 11000;
 
-    readonly IMongoCollection<BsonDocument> orders;
-    readonly MongoCheckpointStore checkpoints;
+    readonly IMongoCollection<BsonDocument> _orders;
+    readonly MongoCheckpointStore _checkpoints;
 
     public MongoOrderDocumentStore(IMongoDatabase database)
     {
-        orders = database.GetCollection<BsonDocument>("orders");
-        checkpoints = new MongoCheckpointStore(database, OrderDocumentProjection.Instance.Name);
+        _orders = database.GetCollection<BsonDocument>("orders");
+        _checkpoints = new MongoCheckpointStore(database, OrderDocumentProjection.Instance.Name);
     }
 
-    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
+    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => _checkpoints.ReadCheckpointAsync(ct);
 
     public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
-        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+        _checkpoints.TakeLeaseAsync(holder, now, until, ct);
 
-    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => _checkpoints.ReleaseLeaseAsync(holder, ct);
 
-    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => _checkpoints.ReadLeaseAsync(ct);
 
     public async Task<IReadOnlyDictionary<Guid, OrderDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
         if (orderIds.Count == 0)
             return new Dictionary<Guid, OrderDocument>();
-        var found = await orders.Find(MongoRequests.ByIds(orderIds)).ToListAsync(ct);
+        var found = await _orders.Find(MongoRequests.ByIds(orderIds)).ToListAsync(ct);
         return found.Select(OrderDocumentBson.FromBson).ToDictionary(d => d.OrderId);
     }
 
     public async Task<long?> ReadVersionAsync(Guid orderId, CancellationToken ct = default)
     {
-        var found = await orders.Find(MongoRequests.ById(orderId)).Project(MongoRequests.VersionOnly).FirstOrDefaultAsync(ct);
+        var found = await _orders.Find(MongoRequests.ById(orderId)).Project(MongoRequests.VersionOnly).FirstOrDefaultAsync(ct);
         return found?["version"].ToInt64();
     }
 
     public async Task<OrderDocument?> GetAsync(Guid orderId, CancellationToken ct = default)
     {
-        var found = await orders.Find(MongoRequests.ById(orderId)).FirstOrDefaultAsync(ct);
+        var found = await _orders.Find(MongoRequests.ById(orderId)).FirstOrDefaultAsync(ct);
         return found is null ? null : OrderDocumentBson.FromBson(found);
     }
 
@@ -62,17 +62,17 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
     {
         if (commit.Documents.Count > 0)
             await UpsertNewerAsync(commit.Documents, ct);
-        await checkpoints.SaveAsync(commit.State, ct);
+        await _checkpoints.SaveAsync(commit.State, ct);
     }
 
-    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => checkpoints.ListParkedAsync(ct);
+    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => _checkpoints.ListParkedAsync(ct);
 
     public async Task ResetAsync(CancellationToken ct = default)
     {
         // The checkpoint goes first: a reset interrupted after it restarts from the log's start over whatever
         // documents are left, which the replay brings back to the same state.
-        await checkpoints.ForgetAsync(ct);
-        await orders.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty, ct);
+        await _checkpoints.ForgetAsync(ct);
+        await _orders.DeleteManyAsync(FilterDefinition<BsonDocument>.Empty, ct);
     }
 
     /// <summary>
@@ -83,7 +83,7 @@ public sealed class MongoOrderDocumentStore : IProjectionStore<OrderDocument>, I
     {
         try
         {
-            await orders.BulkWriteAsync(MongoRequests.UpsertNewer(documents), new BulkWriteOptions { IsOrdered = false }, ct);
+            await _orders.BulkWriteAsync(MongoRequests.UpsertNewer(documents), new BulkWriteOptions { IsOrdered = false }, ct);
         }
         catch (MongoBulkWriteException<BsonDocument> ex)
             when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Code == DuplicateKey))

@@ -9,25 +9,25 @@ namespace Orders.Projections.Runner;
 sealed class DocumentCache<TDocument>(int capacity)
     where TDocument : class, IVersionedDocument
 {
-    Dictionary<Guid, TDocument> current = [];
-    Dictionary<Guid, TDocument> previous = [];
+    Dictionary<Guid, TDocument> _current = [];
+    Dictionary<Guid, TDocument> _previous = [];
 
     public bool TryGet(Guid orderId, out TDocument document) =>
-        current.TryGetValue(orderId, out document!) || previous.TryGetValue(orderId, out document!);
+        _current.TryGetValue(orderId, out document!) || _previous.TryGetValue(orderId, out document!);
 
     public void Put(TDocument document)
     {
-        if (current.Count >= capacity / 2)
+        if (_current.Count >= capacity / 2)
         {
-            previous = current;
-            current = new Dictionary<Guid, TDocument>(capacity / 2);
+            _previous = _current;
+            _current = new Dictionary<Guid, TDocument>(capacity / 2);
         }
-        current[document.OrderId] = document;
+        _current[document.OrderId] = document;
     }
 
     public void Clear()
     {
-        current = [];
-        previous = [];
+        _current = [];
+        _previous = [];
     }
 }

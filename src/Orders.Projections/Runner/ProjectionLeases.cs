@@ -10,8 +10,8 @@ namespace Orders.Projections.Runner;
 /// </summary>
 sealed class ProjectionLeases(ProjectionRunnerOptions options, TimeProvider time, ILogger logger)
 {
-    readonly Lock gate = new();
-    readonly Dictionary<string, DateTimeOffset> heldUntil = new(StringComparer.Ordinal);
+    readonly Lock _gate = new();
+    readonly Dictionary<string, DateTimeOffset> _heldUntil = new(StringComparer.Ordinal);
 
     /// <summary>Past another instance's expiry before trying its lease: the store's clock may run a little behind.</summary>
     static readonly TimeSpan ExpiryMargin = TimeSpan.FromMilliseconds(50);
@@ -25,8 +25,8 @@ sealed class ProjectionLeases(ProjectionRunnerOptions options, TimeProvider time
 
     public bool Holds(string projection)
     {
-        lock (gate)
-            return heldUntil.TryGetValue(projection, out var until) && time.GetUtcNow() < until;
+        lock (_gate)
+            return _heldUntil.TryGetValue(projection, out var until) && time.GetUtcNow() < until;
     }
 
     /// <summary>
@@ -46,12 +46,12 @@ sealed class ProjectionLeases(ProjectionRunnerOptions options, TimeProvider time
             {
                 var lease = await model.TakeLeaseAsync(Instance, sent, sent + options.LeaseDuration, ct);
                 var taken = lease?.Holder == Instance;
-                lock (gate)
+                lock (_gate)
                 {
                     if (taken)
-                        heldUntil[model.Name] = sent + options.LeaseDuration - RenewEvery;
+                        _heldUntil[model.Name] = sent + options.LeaseDuration - RenewEvery;
                     else
-                        heldUntil.Remove(model.Name);
+                        _heldUntil.Remove(model.Name);
                 }
                 // Another instance's lease is tried again as soon as it expires, not up to a third of a lease later.
                 if (!taken && lease is not null)
@@ -79,8 +79,8 @@ sealed class ProjectionLeases(ProjectionRunnerOptions options, TimeProvider time
     {
         foreach (var model in models)
         {
-            lock (gate)
-                if (!heldUntil.Remove(model.Name))
+            lock (_gate)
+                if (!_heldUntil.Remove(model.Name))
                     continue;
             try
             {

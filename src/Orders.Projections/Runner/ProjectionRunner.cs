@@ -21,25 +21,25 @@ public sealed class ProjectionRunner(
     TimeProvider time,
     ILogger<ProjectionRunner> logger) : BackgroundService
 {
-    readonly IReadOnlyList<IReadModel> models = readModels.ToList();
-    readonly SemaphoreSlim turn = new(1, 1);
-    readonly Rebuilds rebuilds = new(time);
-    readonly ProjectionLeases? leases = options.Runner == ProjectionRunnerMode.Lease
+    readonly IReadOnlyList<IReadModel> _models = readModels.ToList();
+    readonly SemaphoreSlim _turn = new(1, 1);
+    readonly Rebuilds _rebuilds = new(time);
+    readonly ProjectionLeases? _leases = options.Runner == ProjectionRunnerMode.Lease
         ? new ProjectionLeases(options, time, logger)
         : null;
-    TaskCompletionSource leasesChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    CancellationTokenSource? subscription;
-    SeenEvent? lastSeen;
-    string? lastError;
+    TaskCompletionSource _leasesChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    CancellationTokenSource? _subscription;
+    SeenEvent? _lastSeen;
+    string? _lastError;
 
-    public IReadOnlyList<string> Projections => models.Select(m => m.Name).ToList();
+    public IReadOnlyList<string> Projections => _models.Select(m => m.Name).ToList();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var keeping = leases is null ? Task.CompletedTask : KeepLeasesAsync(leases, stoppingToken);
+        var keeping = _leases is null ? Task.CompletedTask : KeepLeasesAsync(_leases, stoppingToken);
         var restarts = Backoff.Forever(options.RetryDelay, options.MaxRestartDelay, time, (ex, delay) =>
         {
-            lastError = ex.Message;
+            _lastError = ex.Message;
             logger.LogError(ex, "Projections failed; starting over from their checkpoints in {Delay}", delay);
         });
         try
@@ -51,13 +51,13 @@ public sealed class ProjectionRunner(
             // The host is stopping.
         }
         await keeping;
-        if (leases is not null)
+        if (_leases is not null)
         {
             // After the last batch, so that another instance takes over at once rather than when the leases expire.
-            using var giveUp = new CancellationTokenSource(leases.RenewEvery);
+            using var giveUp = new CancellationTokenSource(_leases.RenewEvery);
             try
             {
-                await leases.ReleaseAsync(models, giveUp.Token);
+                await _leases.ReleaseAsync(_models, giveUp.Token);
             }
             catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
             {
@@ -72,10 +72,10 @@ public sealed class ProjectionRunner(
         {
             try
             {
-                if (await keeper.RenewAsync(models, stoppingToken))
+                if (await keeper.RenewAsync(_models, stoppingToken))
                 {
-                    leasesChanged.TrySetResult();
-                    if (subscription is { } current)
+                    _leasesChanged.TrySetResult();
+                    if (_subscription is { } current)
                         await current.CancelAsync();
                 }
                 await Task.Delay(keeper.NextRenewal, time, stoppingToken);
@@ -96,7 +96,7 @@ public sealed class ProjectionRunner(
         while (!stoppingToken.IsCancellationRequested)
         {
             using var current = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            subscription = current;
+            _subscription = current;
             try
             {
                 await FollowTheLogAsync(current.Token);
@@ -111,14 +111,14 @@ public sealed class ProjectionRunner(
 
     async Task FollowTheLogAsync(CancellationToken ct)
     {
-        var changed = leasesChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        foreach (var model in models)
-            model.AppliedHere = leases?.Holds(model.Name) ?? true;
-        var mine = models.Where(m => m.AppliedHere).ToList();
+        var changed = _leasesChanged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var model in _models)
+            model.AppliedHere = _leases?.Holds(model.Name) ?? true;
+        var mine = _models.Where(m => m.AppliedHere).ToList();
         if (mine.Count == 0)
         {
             // Another instance applies every projection; this one waits for a lease to come its way.
-            lastError = null;
+            _lastError = null;
             await changed.Task.WaitAsync(ct);
             return;
         }
@@ -136,7 +136,7 @@ public sealed class ProjectionRunner(
         await foreach (var read in decoded)
         {
             // A lease that lapsed (its renewals failed) stops the work here, before another instance can take it.
-            if (leases is not null && mine.Any(m => !leases.Holds(m.Name)))
+            if (_leases is not null && mine.Any(m => !_leases.Holds(m.Name)))
                 return;
             var batch = new EventBatch(read.Select(e => e.Item2).OfType<BatchEvent>().ToList(), read[^1].recorded.Position);
             using var spans = ProjectionTracing.ApplySpans(read.Select(e => e.recorded));
@@ -147,17 +147,17 @@ public sealed class ProjectionRunner(
                 await Task.WhenAll(mine.Select(model => Task.Run(() => model.ApplyAsync(batch, ct), ct)));
             }, ct);
             foreach (var model in mine)
-                rebuilds.Reached(model.Name, model.Checkpoint);
+                _rebuilds.Reached(model.Name, model.Checkpoint);
             var last = read[^1].recorded;
-            lastSeen = new SeenEvent(last.Position, last.StreamId, last.StreamVersion, last.Created);
-            lastError = null;
+            _lastSeen = new SeenEvent(last.Position, last.StreamId, last.StreamVersion, last.Created);
+            _lastError = null;
         }
     }
 
     /// <summary>Completes with true once every read model reflects at least <paramref name="version"/> of the order; false after the timeout.</summary>
     public async Task<bool> WaitForVersionAsync(Guid orderId, long version, TimeSpan timeout, CancellationToken ct = default)
     {
-        var reached = await Task.WhenAll(models.Select(m => m.WaitForVersionAsync(orderId, version, timeout, ct)));
+        var reached = await Task.WhenAll(_models.Select(m => m.WaitForVersionAsync(orderId, version, timeout, ct)));
         return reached.All(r => r);
     }
 
@@ -165,7 +165,7 @@ public sealed class ProjectionRunner(
     public async Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(string? projection = null, CancellationToken ct = default)
     {
         var parked = new List<ParkedEvent>();
-        foreach (var model in models.Where(m => projection is null || m.Name == projection))
+        foreach (var model in _models.Where(m => projection is null || m.Name == projection))
             parked.AddRange(await model.ListParkedAsync(ct));
         return parked.OrderBy(p => p.Event.Position).ToList();
     }
@@ -186,19 +186,19 @@ public sealed class ProjectionRunner(
         InTurnAsync(async () =>
         {
             var model = Model(projection);
-            var known = models.Select(m => m.Checkpoint).Append(lastSeen?.Position).Max();
+            var known = _models.Select(m => m.Checkpoint).Append(_lastSeen?.Position).Max();
             var ahead = await eventStore.ReadAllAsync(known, options.LagCountLimit, OrderStream.Prefix, ct);
             await model.ResetAsync(ct);
-            rebuilds.Started(projection, ahead.Count > 0 ? ahead[^1].Position : known);
+            _rebuilds.Started(projection, ahead.Count > 0 ? ahead[^1].Position : known);
             logger.LogInformation("{Projection} rebuilds from the start of the log", projection);
-            if (subscription is { } current)
+            if (_subscription is { } current)
                 await current.CancelAsync();
         }, ct);
 
     public async Task<ProjectionRunnerStatus> GetStatusAsync(CancellationToken ct = default)
     {
         var statuses = new List<ProjectionStatus>();
-        foreach (var model in models)
+        foreach (var model in _models)
         {
             var here = AppliesHere(model.Name);
             var checkpoint = here ? model.Checkpoint : await model.ReadStoredCheckpointAsync(ct);
@@ -211,25 +211,25 @@ public sealed class ProjectionRunner(
                 behind.Count >= options.LagCountLimit,
                 timeBehind < TimeSpan.Zero ? TimeSpan.Zero : timeBehind,
                 (await model.ListParkedAsync(ct)).Count,
-                rebuilds.Reached(model.Name, checkpoint),
+                _rebuilds.Reached(model.Name, checkpoint),
                 here,
-                leases is null ? null : await model.ReadLeaseAsync(ct)));
+                _leases is null ? null : await model.ReadLeaseAsync(ct)));
         }
-        return new ProjectionRunnerStatus(statuses, lastSeen, lastError, options.InstanceId, options.Runner.ToString());
+        return new ProjectionRunnerStatus(statuses, _lastSeen, _lastError, options.InstanceId, options.Runner.ToString());
     }
 
     /// <summary>Whether this instance applies the projection now: always, unless instances share the read models and another holds its lease.</summary>
-    public bool AppliesHere(string projection) => leases?.Holds(projection) ?? true;
+    public bool AppliesHere(string projection) => _leases?.Holds(projection) ?? true;
 
     public override void Dispose()
     {
-        turn.Dispose();
+        _turn.Dispose();
         base.Dispose();
     }
 
     IReadModel Model(string projection)
     {
-        var model = models.FirstOrDefault(m => m.Name == projection)
+        var model = _models.FirstOrDefault(m => m.Name == projection)
             ?? throw new KeyNotFoundException($"There is no projection named '{projection}'.");
         // Another instance writes this read model: a replay, skip or rebuild from here would race with it.
         return AppliesHere(projection)
@@ -239,27 +239,27 @@ public sealed class ProjectionRunner(
 
     async Task InTurnAsync(Func<Task> work, CancellationToken ct)
     {
-        await turn.WaitAsync(ct);
+        await _turn.WaitAsync(ct);
         try
         {
             await work();
         }
         finally
         {
-            turn.Release();
+            _turn.Release();
         }
     }
 
     async Task<T> InTurnAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
-        await turn.WaitAsync(ct);
+        await _turn.WaitAsync(ct);
         try
         {
             return await work();
         }
         finally
         {
-            turn.Release();
+            _turn.Release();
         }
     }
 }

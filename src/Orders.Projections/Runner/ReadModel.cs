@@ -27,12 +27,12 @@ public sealed class ReadModel<TDocument>(
     /// <summary>Between reads of the store while this instance applies the projection itself, and its commits wake the wait.</summary>
     static readonly TimeSpan LocalPoll = TimeSpan.FromMilliseconds(250);
 
-    readonly VersionWaiters waiters = new();
-    readonly DocumentCache<TDocument> cache = new(options.DocumentCacheSize);
-    readonly Polly.ResiliencePipeline tries = Backoff.Attempts(options.MaxAttempts, options.RetryDelay, time);
+    readonly VersionWaiters _waiters = new();
+    readonly DocumentCache<TDocument> _cache = new(options.DocumentCacheSize);
+    readonly Polly.ResiliencePipeline _tries = Backoff.Attempts(options.MaxAttempts, options.RetryDelay, time);
 
     /// <summary>Stream → the version of its parked event that the stream's later events wait behind.</summary>
-    readonly Dictionary<string, long> blocked = new(StringComparer.Ordinal);
+    readonly Dictionary<string, long> _blocked = new(StringComparer.Ordinal);
 
     public string Name => projection.Name;
 
@@ -41,11 +41,11 @@ public sealed class ReadModel<TDocument>(
     public async Task LoadAsync(CancellationToken ct)
     {
         Checkpoint = await store.ReadCheckpointAsync(ct);
-        cache.Clear();
-        blocked.Clear();
+        _cache.Clear();
+        _blocked.Clear();
         foreach (var parked in await store.ListParkedAsync(ct))
-            if (!blocked.TryGetValue(parked.Event.StreamId, out var first) || parked.Event.StreamVersion < first)
-                blocked[parked.Event.StreamId] = parked.Event.StreamVersion;
+            if (!_blocked.TryGetValue(parked.Event.StreamId, out var first) || parked.Event.StreamVersion < first)
+                _blocked[parked.Event.StreamId] = parked.Event.StreamVersion;
     }
 
     public async Task ApplyAsync(EventBatch batch, CancellationToken ct)
@@ -56,14 +56,14 @@ public sealed class ReadModel<TDocument>(
             .Where(e => Checkpoint is not { } after || e.Recorded.Position > after)
             .GroupBy(e => e.Recorded.StreamId, StringComparer.Ordinal)
             .ToList();
-        var documents = await LoadAsync(streams.Where(s => !blocked.ContainsKey(s.Key)).Select(s => OrderIdOf(s.Key)), ct);
+        var documents = await LoadAsync(streams.Where(s => !_blocked.ContainsKey(s.Key)).Select(s => OrderIdOf(s.Key)), ct);
 
         var changed = new List<TDocument>();
         var parked = new List<ParkedEvent>();
         var newlyBlocked = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var stream in streams)
         {
-            if (blocked.TryGetValue(stream.Key, out var behind))
+            if (_blocked.TryGetValue(stream.Key, out var behind))
             {
                 parked.AddRange(stream.Select(e => Held(e.Recorded, behind)));
                 continue;
@@ -82,7 +82,7 @@ public sealed class ReadModel<TDocument>(
         await store.CommitAsync(new ProjectionCommit<TDocument>(changed, parked, [], batch.End), ct);
         Checkpoint = batch.End;
         foreach (var (stream, version) in newlyBlocked)
-            blocked[stream] = version;
+            _blocked[stream] = version;
         Committed(changed);
     }
 
@@ -106,9 +106,9 @@ public sealed class ReadModel<TDocument>(
 
         await store.CommitAsync(new ProjectionCommit<TDocument>(changed, stuck, released, Checkpoint: null), ct);
         if (stuck.Count == 0)
-            blocked.Remove(streamId);
+            _blocked.Remove(streamId);
         else
-            blocked[streamId] = stuck[0].Event.StreamVersion;
+            _blocked[streamId] = stuck[0].Event.StreamVersion;
         Committed(changed);
         logger.LogInformation("{Projection}: released {Released} parked events of {Stream}; {Parked} still parked",
             Name, released.Count, streamId, stuck.Count);
@@ -118,9 +118,9 @@ public sealed class ReadModel<TDocument>(
     public async Task ResetAsync(CancellationToken ct)
     {
         await store.ResetAsync(ct);
-        cache.Clear();
+        _cache.Clear();
         Checkpoint = null;
-        blocked.Clear();
+        _blocked.Clear();
     }
 
     public bool AppliedHere { get; set; } = true;
@@ -128,7 +128,7 @@ public sealed class ReadModel<TDocument>(
     public async Task<bool> WaitForVersionAsync(Guid orderId, long version, TimeSpan timeout, CancellationToken ct)
     {
         // Registered before the version is read, so that a commit in between still wakes this reader.
-        var waiter = waiters.Add(orderId, version);
+        var waiter = _waiters.Add(orderId, version);
         try
         {
             var deadline = time.GetUtcNow() + timeout;
@@ -149,7 +149,7 @@ public sealed class ReadModel<TDocument>(
         }
         finally
         {
-            waiters.Remove(waiter);
+            _waiters.Remove(waiter);
         }
     }
 
@@ -223,7 +223,7 @@ public sealed class ReadModel<TDocument>(
     {
         try
         {
-            var next = await tries.ExecuteAsync(_ =>
+            var next = await _tries.ExecuteAsync(_ =>
             {
                 // A later try decodes again rather than repeat the first one's outcome.
                 var (first, firstError) = (decoded, decodeError);
@@ -250,7 +250,7 @@ public sealed class ReadModel<TDocument>(
         var missing = new List<Guid>();
         foreach (var orderId in orderIds)
         {
-            if (cache.TryGet(orderId, out var cached))
+            if (_cache.TryGet(orderId, out var cached))
                 documents[orderId] = cached;
             else
                 missing.Add(orderId);
@@ -265,8 +265,8 @@ public sealed class ReadModel<TDocument>(
     {
         foreach (var document in documents)
         {
-            cache.Put(document);
-            waiters.Reached(document.OrderId, document.Version);
+            _cache.Put(document);
+            _waiters.Reached(document.OrderId, document.Version);
         }
     }
 

@@ -10,12 +10,12 @@ namespace Orders.Projections.Runner;
 /// </summary>
 sealed class Rebuilds(TimeProvider time)
 {
-    readonly ConcurrentDictionary<string, RebuildProgress> latest = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, RebuildProgress> _latest = new(StringComparer.Ordinal);
 
     public void Started(string projection, LogPosition? target)
     {
         var now = time.GetUtcNow();
-        latest[projection] = target is null
+        _latest[projection] = target is null
             ? new RebuildProgress(now, null, 1, now)
             : new RebuildProgress(now, target, 0, null);
     }
@@ -26,7 +26,7 @@ sealed class Rebuilds(TimeProvider time)
     /// </summary>
     public RebuildProgress? Reached(string projection, LogPosition? checkpoint)
     {
-        if (!latest.TryGetValue(projection, out var rebuild))
+        if (!_latest.TryGetValue(projection, out var rebuild))
             return null;
         if (rebuild.FinishedAt is not null || checkpoint is not { } at || rebuild.Target is not { } target)
             return rebuild;
@@ -34,6 +34,6 @@ sealed class Rebuilds(TimeProvider time)
             ? rebuild with { Fraction = 1, FinishedAt = time.GetUtcNow() }
             : rebuild with { Fraction = Math.Max(rebuild.Fraction, target.Commit == 0 ? 0 : Math.Min((double)at.Commit / target.Commit, 0.999)) };
         // A rebuild started in between replaces this one and keeps its own progress.
-        return latest.TryUpdate(projection, moved, rebuild) ? moved : latest.GetValueOrDefault(projection);
+        return _latest.TryUpdate(projection, moved, rebuild) ? moved : _latest.GetValueOrDefault(projection);
     }
 }

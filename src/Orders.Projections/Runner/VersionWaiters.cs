@@ -3,16 +3,16 @@ namespace Orders.Projections.Runner;
 /// <summary>Readers waiting for an order's document to reach a version, woken by the commits that reach it.</summary>
 sealed class VersionWaiters
 {
-    readonly Lock gate = new();
-    readonly Dictionary<Guid, List<Waiter>> waiting = [];
+    readonly Lock _gate = new();
+    readonly Dictionary<Guid, List<Waiter>> _waiting = [];
 
     public Waiter Add(Guid orderId, long version)
     {
         var waiter = new Waiter(orderId, version);
-        lock (gate)
+        lock (_gate)
         {
-            if (!waiting.TryGetValue(orderId, out var list))
-                waiting[orderId] = list = [];
+            if (!_waiting.TryGetValue(orderId, out var list))
+                _waiting[orderId] = list = [];
             list.Add(waiter);
         }
         return waiter;
@@ -20,18 +20,18 @@ sealed class VersionWaiters
 
     public void Remove(Waiter waiter)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (waiting.TryGetValue(waiter.OrderId, out var list) && list.Remove(waiter) && list.Count == 0)
-                waiting.Remove(waiter.OrderId);
+            if (_waiting.TryGetValue(waiter.OrderId, out var list) && list.Remove(waiter) && list.Count == 0)
+                _waiting.Remove(waiter.OrderId);
         }
     }
 
     public void Reached(Guid orderId, long version)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!waiting.TryGetValue(orderId, out var list))
+            if (!_waiting.TryGetValue(orderId, out var list))
                 return;
             foreach (var waiter in list)
                 if (version >= waiter.Version)

@@ -14,35 +14,35 @@ namespace Orders.Projections.Sqlite;
 public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocument>, IDisposable
     where TDocument : class, IVersionedDocument
 {
-    readonly SqliteCheckpointStore checkpoints;
-    readonly string table;
-    readonly JsonTypeInfo<TDocument> json;
-    SqliteConnection? writer;
+    readonly SqliteCheckpointStore _checkpoints;
+    readonly string _table;
+    readonly JsonTypeInfo<TDocument> _json;
+    SqliteConnection? _writer;
 
     protected SqliteProjectionStore(SqliteReadModelFile file, string projection, string table, JsonTypeInfo<TDocument> json)
     {
         File = file;
-        checkpoints = new SqliteCheckpointStore(file.Open, projection);
-        this.table = table;
-        this.json = json;
+        _checkpoints = new SqliteCheckpointStore(file.Open, projection);
+        _table = table;
+        _json = json;
     }
 
     protected SqliteReadModelFile File { get; }
 
-    SqliteConnection Writer => writer ??= File.OpenWriter();
+    SqliteConnection Writer => _writer ??= File.OpenWriter();
 
-    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => checkpoints.ReadCheckpointAsync(ct);
+    public Task<LogPosition?> ReadCheckpointAsync(CancellationToken ct = default) => _checkpoints.ReadCheckpointAsync(ct);
 
     public Task<ProjectionLease?> TakeLeaseAsync(string holder, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
-        checkpoints.TakeLeaseAsync(holder, now, until, ct);
+        _checkpoints.TakeLeaseAsync(holder, now, until, ct);
 
-    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => checkpoints.ReleaseLeaseAsync(holder, ct);
+    public Task ReleaseLeaseAsync(string holder, CancellationToken ct = default) => _checkpoints.ReleaseLeaseAsync(holder, ct);
 
-    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => checkpoints.ReadLeaseAsync(ct);
+    public Task<ProjectionLease?> ReadLeaseAsync(CancellationToken ct = default) => _checkpoints.ReadLeaseAsync(ct);
 
     public Task<IReadOnlyDictionary<Guid, TDocument>> LoadAsync(IReadOnlyCollection<Guid> orderIds, CancellationToken ct = default)
     {
-        using var command = Command(Writer, $"SELECT body FROM {table} WHERE id IN (SELECT value FROM json_each($ids))");
+        using var command = Command(Writer, $"SELECT body FROM {_table} WHERE id IN (SELECT value FROM json_each($ids))");
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(orderIds.Select(Key).ToArray(), ReadModelJson.Default.StringArray));
         var documents = new Dictionary<Guid, TDocument>(orderIds.Count);
         using var reader = command.ExecuteReader();
@@ -57,7 +57,7 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
     public Task<long?> ReadVersionAsync(Guid orderId, CancellationToken ct = default)
     {
         using var connection = File.Open();
-        using var command = Command(connection, $"SELECT version FROM {table} WHERE id = $id");
+        using var command = Command(connection, $"SELECT version FROM {_table} WHERE id = $id");
         command.Parameters.AddWithValue("$id", Key(orderId));
         return Task.FromResult(command.ExecuteScalar() is long version ? version : (long?)null);
     }
@@ -80,11 +80,11 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         using var transaction = Writer.BeginTransaction();
         if (commit.Documents.Count > 0)
             Write(transaction, commit.Documents);
-        checkpoints.Save(transaction, commit.State);
+        _checkpoints.Save(transaction, commit.State);
         transaction.Commit();
     }
 
-    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => checkpoints.ListParkedAsync(ct);
+    public Task<IReadOnlyList<ParkedEvent>> ListParkedAsync(CancellationToken ct = default) => _checkpoints.ListParkedAsync(ct);
 
     public async Task ResetAsync(CancellationToken ct = default)
     {
@@ -103,14 +103,14 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
     {
         using var transaction = Writer.BeginTransaction();
         Clear(transaction);
-        checkpoints.Forget(transaction);
+        _checkpoints.Forget(transaction);
         transaction.Commit();
     }
 
     public void Dispose()
     {
-        writer?.Dispose();
-        writer = null;
+        _writer?.Dispose();
+        _writer = null;
         GC.SuppressFinalize(this);
     }
 
@@ -124,10 +124,10 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
     /// Bodies are stored as UTF-8 bytes: SQLite keeps text in UTF-8 anyway, so this skips building a .NET string and
     /// transcoding it on every write and read. Rows an earlier version wrote as text read back the same.
     /// </summary>
-    protected byte[] Serialize(TDocument document) => JsonSerializer.SerializeToUtf8Bytes(document, json);
+    protected byte[] Serialize(TDocument document) => JsonSerializer.SerializeToUtf8Bytes(document, _json);
 
     protected TDocument Deserialize(ReadOnlySpan<byte> body) =>
-        JsonSerializer.Deserialize(body, json) ?? throw new JsonException($"A stored {table} row holds JSON null.");
+        JsonSerializer.Deserialize(body, _json) ?? throw new JsonException($"A stored {_table} row holds JSON null.");
 
     protected static string Key(Guid orderId) => orderId.ToString("D");
 

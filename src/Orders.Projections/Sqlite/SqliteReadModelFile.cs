@@ -76,14 +76,14 @@ public sealed class SqliteReadModelFile : IDisposable
     /// </summary>
     const string QueryCache = "PRAGMA cache_size = -2048;";
 
-    readonly string connectionString;
+    readonly string _connectionString;
 
     /// <summary>Opens the file at <paramref name="path"/>, creating it, its folder and its tables when missing.</summary>
     public SqliteReadModelFile(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = Schema + SqliteCheckpointStore.Schema;
@@ -112,7 +112,7 @@ public sealed class SqliteReadModelFile : IDisposable
 
     SqliteConnection Open(string cache)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = ConnectionPragmas + cache;

@@ -10,15 +10,15 @@ namespace Orders.Specs.EventStore;
 /// </summary>
 public abstract class EventStoreContract : IAsyncLifetime
 {
-    private IEventStore? store;
+    private IEventStore? _store;
 
     /// <summary>The store under test; the test is reported as skipped, with the reason, when there is none here.</summary>
     protected IEventStore Store
     {
         get
         {
-            Skip.If(store is null, UnavailableReason);
-            return store!;
+            Skip.If(_store is null, UnavailableReason);
+            return _store!;
         }
     }
 
@@ -29,11 +29,11 @@ public abstract class EventStoreContract : IAsyncLifetime
     /// <summary>Why <see cref="CreateStoreAsync"/> gave no store.</summary>
     protected virtual string UnavailableReason => "no store";
 
-    public async Task InitializeAsync() => store = await CreateStoreAsync();
+    public async Task InitializeAsync() => _store = await CreateStoreAsync();
 
     public virtual async Task DisposeAsync()
     {
-        if (store is IAsyncDisposable disposable) await disposable.DisposeAsync();
+        if (_store is IAsyncDisposable disposable) await disposable.DisposeAsync();
     }
 
     [SkippableFact]

@@ -5,14 +5,14 @@ namespace Orders.Specs.EventStore;
 
 public sealed class SqliteEventStoreContract : EventStoreContract
 {
-    private readonly TempDatabase database = new();
+    private readonly TempDatabase _database = new();
 
     protected override Task<IEventStore?> CreateStoreAsync() =>
-        Task.FromResult<IEventStore?>(new SqliteEventStore(database.FilePath, TimeProvider.System));
+        Task.FromResult<IEventStore?>(new SqliteEventStore(_database.FilePath, TimeProvider.System));
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        database.Delete();
+        _database.Delete();
     }
 }

@@ -10,18 +10,18 @@ namespace Orders.Specs.EventStore;
 /// <summary>What the SQLite log does beyond the contract: its file, restarts, group commit, and its own rules.</summary>
 public sealed class SqliteEventStoreTests : IDisposable
 {
-    private readonly TempDatabase database = new();
+    private readonly TempDatabase _database = new();
 
-    public void Dispose() => database.Delete();
+    public void Dispose() => _database.Delete();
 
     [Fact]
     public async Task Opening_creates_the_folder_and_a_file_in_WAL_mode()
     {
-        Assert.False(Directory.Exists(database.Folder));
+        Assert.False(Directory.Exists(_database.Folder));
 
-        await using (new SqliteEventStore(database.FilePath, TimeProvider.System))
+        await using (new SqliteEventStore(_database.FilePath, TimeProvider.System))
         {
-            Assert.True(File.Exists(database.FilePath));
+            Assert.True(File.Exists(_database.FilePath));
             Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode"));
         }
     }
@@ -169,7 +169,7 @@ public sealed class SqliteEventStoreTests : IDisposable
     public async Task Events_carry_the_time_the_store_took_them()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 20, 15, 30, 123, TimeSpan.Zero).AddTicks(4567));
-        await using var store = new SqliteEventStore(database.FilePath, clock);
+        await using var store = new SqliteEventStore(_database.FilePath, clock);
         var stream = NewStream();
 
         await store.AppendAsync(stream, ExpectedVersion.NoStream, [NewEvent()]);
@@ -205,7 +205,7 @@ public sealed class SqliteEventStoreTests : IDisposable
     {
         var stream = NewStream();
         Task<AppendResult> queued;
-        var provider = new ServiceCollection().AddSqliteEventStore(database.FilePath).BuildServiceProvider();
+        var provider = new ServiceCollection().AddSqliteEventStore(_database.FilePath).BuildServiceProvider();
         await using (provider)
         {
             var store = provider.GetRequiredService<IEventStore>();
@@ -218,11 +218,11 @@ public sealed class SqliteEventStoreTests : IDisposable
         Assert.Single(await reopened.ReadStreamAsync(stream));
     }
 
-    private SqliteEventStore Open() => new(database.FilePath, TimeProvider.System);
+    private SqliteEventStore Open() => new(_database.FilePath, TimeProvider.System);
 
     private async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={database.FilePath};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={_database.FilePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

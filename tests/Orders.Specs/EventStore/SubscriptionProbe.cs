@@ -8,14 +8,14 @@ internal sealed class SubscriptionProbe : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly Channel<RecordedEvent> delivered = Channel.CreateUnbounded<RecordedEvent>();
-    private readonly CancellationTokenSource stop = new();
+    private readonly Channel<RecordedEvent> _delivered = Channel.CreateUnbounded<RecordedEvent>();
+    private readonly CancellationTokenSource _stop = new();
 
     private SubscriptionProbe(IEventStore store, LogPosition? after, string streamPrefix) =>
         Ending = Task.Run(async () =>
         {
-            await foreach (var recorded in store.SubscribeToAllAsync(after, streamPrefix, stop.Token))
-                await delivered.Writer.WriteAsync(recorded);
+            await foreach (var recorded in store.SubscribeToAllAsync(after, streamPrefix, _stop.Token))
+                await _delivered.Writer.WriteAsync(recorded);
         });
 
     /// <summary>The subscription's own task: it ends when the subscription does.</summary>
@@ -28,7 +28,7 @@ internal sealed class SubscriptionProbe : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(Patience);
         var taken = new List<RecordedEvent>();
-        while (taken.Count < count) taken.Add(await delivered.Reader.ReadAsync(timeout.Token));
+        while (taken.Count < count) taken.Add(await _delivered.Reader.ReadAsync(timeout.Token));
         return taken;
     }
 
@@ -38,7 +38,7 @@ internal sealed class SubscriptionProbe : IAsyncDisposable
         using var timeout = new CancellationTokenSource(wait);
         try
         {
-            await delivered.Reader.WaitToReadAsync(timeout.Token);
+            await _delivered.Reader.WaitToReadAsync(timeout.Token);
             return false;
         }
         catch (OperationCanceledException)
@@ -47,11 +47,11 @@ internal sealed class SubscriptionProbe : IAsyncDisposable
         }
     }
 
-    public async Task CancelAsync() => await stop.CancelAsync();
+    public async Task CancelAsync() => await _stop.CancelAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
+        await _stop.CancelAsync();
         try
         {
             await Ending;
@@ -61,6 +61,6 @@ internal sealed class SubscriptionProbe : IAsyncDisposable
             // The expected way for a cancelled subscription to end.
         }
 
-        stop.Dispose();
+        _stop.Dispose();
     }
 }

@@ -26,9 +26,9 @@ public sealed class EventStoreDbClusterFactAttribute : FactAttribute
 /// <summary>The client against a real cluster: discovery through the seeds, and the leader for writes and decisions.</summary>
 public sealed class EventStoreDbClusterServerSpecs : IDisposable
 {
-    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(60));
 
-    private CancellationToken Ct => timeout.Token;
+    private CancellationToken Ct => _timeout.Token;
 
     private static EventStoreDbClient Client(string extra = "")
     {
@@ -76,5 +76,5 @@ public sealed class EventStoreDbClusterServerSpecs : IDisposable
         Assert.All(conflicts, c => Assert.Equal((0, 3), c));
     }
 
-    public void Dispose() => timeout.Dispose();
+    public void Dispose() => _timeout.Dispose();
 }

@@ -23,9 +23,9 @@ internal sealed class FakeEventStoreDb : IAsyncDisposable
     public const string Read = "/event_store.client.streams.Streams/Read";
     public const string Gossip = "/event_store.client.gossip.Gossip/Read";
 
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
-    private FakeEventStoreDb(WebApplication app) => this.app = app;
+    private FakeEventStoreDb(WebApplication app) => _app = app;
 
     public static async Task<FakeEventStoreDb> StartAsync(Action<WebApplication> map)
     {
@@ -45,15 +45,15 @@ internal sealed class FakeEventStoreDb : IAsyncDisposable
         new(
             EventStoreDbConnectionString.Parse(connectionString),
             retry ?? new EventStoreDbRetry(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5), Budget: TimeSpan.FromMinutes(1)),
-            handlers: _ => app.GetTestServer().CreateHandler());
+            handlers: _ => _app.GetTestServer().CreateHandler());
 
     /// <summary>The node a call was addressed to, as <c>host:port</c>.</summary>
     public static string NodeOf(HttpContext context) => context.Request.Host.Value ?? "";
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     /// <summary>The next message the client sent, or null when it completed its side.</summary>

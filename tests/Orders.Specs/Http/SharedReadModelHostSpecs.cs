@@ -15,14 +15,14 @@ namespace Orders.Specs.Http;
 /// </summary>
 public sealed class SharedReadModelHostSpecs : IAsyncLifetime
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-shared-" + Guid.NewGuid().ToString("N"));
-    IAlbaHost writer = null!;
-    IAlbaHost reader = null!;
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-shared-" + Guid.NewGuid().ToString("N"));
+    IAlbaHost _writer = null!;
+    IAlbaHost _reader = null!;
 
     Task<IAlbaHost> StartAsync(string instance) =>
         AlbaHost.For<Program>(web =>
         {
-            web.UseSetting("Orders:Storage:Path", Path.Combine(folder, "orders.db"));
+            web.UseSetting("Orders:Storage:Path", Path.Combine(_folder, "orders.db"));
             web.UseSetting("Orders:Admin:ApiKey", OrdersHost.AdminKey);
             web.UseSetting("Orders:InstanceId", instance);
             web.UseSetting("Orders:Projections:Runner", "Lease");
@@ -32,24 +32,24 @@ public sealed class SharedReadModelHostSpecs : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        writer = await StartAsync("instance-a");
-        var runner = writer.Services.GetRequiredService<ProjectionRunner>();
+        _writer = await StartAsync("instance-a");
+        var runner = _writer.Services.GetRequiredService<ProjectionRunner>();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!runner.Projections.All(runner.AppliesHere))
         {
             Assert.True(DateTime.UtcNow < deadline, "The first host did not take the leases.");
             await Task.Delay(10);
         }
-        reader = await StartAsync("instance-b");
+        _reader = await StartAsync("instance-b");
     }
 
     public async Task DisposeAsync()
     {
-        await reader.DisposeAsync();
-        await writer.DisposeAsync();
+        await _reader.DisposeAsync();
+        await _writer.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
@@ -58,10 +58,10 @@ public sealed class SharedReadModelHostSpecs : IAsyncLifetime
         var answers = new List<int>();
         for (var i = 0; i < 10; i++)
         {
-            var id = await writer.CreateOrderAsync();
-            var paid = await (await writer.PayAsync(id, $"pay-{i}")).AnswerAsync();
+            var id = await _writer.CreateOrderAsync();
+            var paid = await (await _writer.PayAsync(id, $"pay-{i}")).AnswerAsync();
 
-            var read = await reader.Scenario(s =>
+            var read = await _reader.Scenario(s =>
             {
                 s.Get.Url($"/api/v1/orders/{id}?minVersion={paid.Version}");
                 s.IgnoreStatusCode();
@@ -73,14 +73,14 @@ public sealed class SharedReadModelHostSpecs : IAsyncLifetime
         }
 
         Assert.Equal(Enumerable.Repeat(200, 10), answers);
-        var readerRunner = reader.Services.GetRequiredService<ProjectionRunner>();
+        var readerRunner = _reader.Services.GetRequiredService<ProjectionRunner>();
         Assert.DoesNotContain(readerRunner.Projections, readerRunner.AppliesHere);
     }
 
     [Fact]
     public async Task The_status_names_the_instance_that_holds_each_lease_from_either_host()
     {
-        foreach (var host in new[] { writer, reader })
+        foreach (var host in new[] { _writer, _reader })
         {
             var status = await (await host.Scenario(s =>
             {
@@ -90,7 +90,7 @@ public sealed class SharedReadModelHostSpecs : IAsyncLifetime
 
             Assert.Equal("Lease", status!.Mode);
             Assert.All(status.Projections, p => Assert.Equal("instance-a", p.Lease?.Holder));
-            Assert.All(status.Projections, p => Assert.Equal(host == writer, p.AppliedHere));
+            Assert.All(status.Projections, p => Assert.Equal(host == _writer, p.AppliedHere));
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class SharedReadModelHostSpecs : IAsyncLifetime
     [InlineData("/admin/projections/order-documents/streams/order-0b6f3c4e-1c2d-4f6a-9b1e-3a5d7c9e2f40/skip/2")]
     public async Task A_replay_skip_or_rebuild_asked_of_the_host_that_does_not_apply_the_projection_is_refused_with_409(string url)
     {
-        var refused = await reader.Scenario(s =>
+        var refused = await _reader.Scenario(s =>
         {
             s.Post.Url(url);
             s.WithRequestHeader("X-Admin-Key", OrdersHost.AdminKey);

@@ -9,7 +9,7 @@ namespace Orders.Specs.Messaging;
 /// <summary>The service on its embedded profile, in memory, listening and publishing on a <see cref="TestBroker"/>'s names.</summary>
 public sealed class MessagingHost : IAsyncLifetime
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-messaging-" + Guid.NewGuid().ToString("N"));
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-messaging-" + Guid.NewGuid().ToString("N"));
 
     public TestBroker Broker { get; private set; } = null!;
 
@@ -24,7 +24,7 @@ public sealed class MessagingHost : IAsyncLifetime
         Broker = await TestBroker.StartAsync();
         Host = await AlbaHost.For<Program>(web =>
         {
-            web.UseSetting("Orders:Storage:Path", Path.Combine(folder, "orders.db"));
+            web.UseSetting("Orders:Storage:Path", Path.Combine(_folder, "orders.db"));
             foreach (var (key, value) in Broker.HostSettings)
                 web.UseSetting(key, value);
             web.ConfigureServices(services => services.DisableAllExternalWolverineTransports());
@@ -37,7 +37,7 @@ public sealed class MessagingHost : IAsyncLifetime
             await Host.DisposeAsync();
         if (Broker is not null)
             await Broker.DisposeAsync();
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
     }
 }

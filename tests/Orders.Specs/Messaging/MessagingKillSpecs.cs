@@ -12,9 +12,9 @@ public sealed class MessagingKillSpecs : IDisposable
     const int Orders = 100;
     const int AddressesPerOrder = 10;
 
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-messaging-kill-" + Guid.NewGuid().ToString("N"));
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-messaging-kill-" + Guid.NewGuid().ToString("N"));
 
-    string StoragePath => Path.Combine(folder, "orders.db");
+    string StoragePath => Path.Combine(_folder, "orders.db");
 
     [RabbitMqServerFact]
     public async Task After_a_kill_minus_nine_every_queued_command_is_applied_once_and_every_event_is_published_in_stream_order()
@@ -73,7 +73,7 @@ public sealed class MessagingKillSpecs : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(folder))
-            Directory.Delete(folder, recursive: true);
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
     }
 }

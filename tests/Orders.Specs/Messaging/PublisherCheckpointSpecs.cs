@@ -9,15 +9,15 @@ namespace Orders.Specs.Messaging;
 /// <summary>The event publisher's checkpoint file (<c>orders.messaging.db</c>): the checkpoint store's contract, no broker needed.</summary>
 public sealed class PublisherCheckpointContract : CheckpointStoreContract
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-publisher-" + Guid.NewGuid().ToString("N"));
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-publisher-" + Guid.NewGuid().ToString("N"));
 
     protected override Task<ICheckpointStore?> OpenAsync(string follower) =>
-        Task.FromResult<ICheckpointStore?>(PublisherCheckpoint.Open(Path.Combine(folder, "orders.messaging.db"), follower));
+        Task.FromResult<ICheckpointStore?>(PublisherCheckpoint.Open(Path.Combine(_folder, "orders.messaging.db"), follower));
 
     protected override Task DropAsync()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }
 }
@@ -25,20 +25,20 @@ public sealed class PublisherCheckpointContract : CheckpointStoreContract
 /// <summary>A messaging file written before the checkpoint stores were one: its checkpoint is read on, not lost.</summary>
 public sealed class PublisherCheckpointMigrationSpecs : IDisposable
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-publisher-" + Guid.NewGuid().ToString("N"));
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-publisher-" + Guid.NewGuid().ToString("N"));
 
-    string File => Path.Combine(folder, "orders.messaging.db");
+    string File => Path.Combine(_folder, "orders.messaging.db");
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 
     /// <summary>The layout the publisher wrote until now, with its checkpoint and another exchange's.</summary>
     void WriteEarlierFile()
     {
-        Directory.CreateDirectory(folder);
+        Directory.CreateDirectory(_folder);
         using var connection = new SqliteConnection($"Data Source={File};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();

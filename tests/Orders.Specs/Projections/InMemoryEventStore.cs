@@ -9,40 +9,40 @@ namespace Orders.Specs.Projections;
 /// </summary>
 sealed class InMemoryEventStore(TimeProvider? time = null) : IEventStore
 {
-    readonly TimeProvider time = time ?? TimeProvider.System;
-    readonly Lock gate = new();
-    readonly List<RecordedEvent> log = [];
-    readonly Dictionary<string, List<RecordedEvent>> streams = new(StringComparer.Ordinal);
-    TaskCompletionSource appended = NewSignal();
+    readonly TimeProvider _time = time ?? TimeProvider.System;
+    readonly Lock _gate = new();
+    readonly List<RecordedEvent> _log = [];
+    readonly Dictionary<string, List<RecordedEvent>> _streams = new(StringComparer.Ordinal);
+    TaskCompletionSource _appended = NewSignal();
 
     public int Count
     {
         get
         {
-            lock (gate)
-                return log.Count;
+            lock (_gate)
+                return _log.Count;
         }
     }
 
     public Task<AppendResult> AppendAsync(
         string streamId, ExpectedVersion expected, IReadOnlyList<EventData> events, CancellationToken ct = default)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var stream = streams.GetValueOrDefault(streamId) ?? [];
+            var stream = _streams.GetValueOrDefault(streamId) ?? [];
             var actual = stream.Count - 1L;
             if (expected != ExpectedVersion.Any && expected.Value != actual)
                 return Task.FromResult<AppendResult>(new AppendResult.WrongExpectedVersion(actual));
             foreach (var e in events)
-                Add(streamId, e.Type, e.Data, e.Metadata, time.GetUtcNow());
-            return Task.FromResult<AppendResult>(new AppendResult.Appended(stream.Count + events.Count - 1, log[^1].Position));
+                Add(streamId, e.Type, e.Data, e.Metadata, _time.GetUtcNow());
+            return Task.FromResult<AppendResult>(new AppendResult.Appended(stream.Count + events.Count - 1, _log[^1].Position));
         }
     }
 
     /// <summary>Appends one event as a writer recorded it, at the end of its stream and of the log.</summary>
     public RecordedEvent Record(string streamId, string type, ReadOnlyMemory<byte> data, DateTimeOffset created)
     {
-        lock (gate)
+        lock (_gate)
             return Add(streamId, type, data, "{}"u8.ToArray(), created);
     }
 
@@ -54,14 +54,14 @@ sealed class InMemoryEventStore(TimeProvider? time = null) : IEventStore
 
     public Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, CancellationToken ct = default)
     {
-        lock (gate)
-            return Task.FromResult<IReadOnlyList<RecordedEvent>>(streams.GetValueOrDefault(streamId)?.ToList() ?? []);
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<RecordedEvent>>(_streams.GetValueOrDefault(streamId)?.ToList() ?? []);
     }
 
     public Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(
         LogPosition? after, int maxCount, string streamPrefix, CancellationToken ct = default)
     {
-        lock (gate)
+        lock (_gate)
             return Task.FromResult<IReadOnlyList<RecordedEvent>>(Since(after, streamPrefix).Take(maxCount).ToList());
     }
 
@@ -73,10 +73,10 @@ sealed class InMemoryEventStore(TimeProvider? time = null) : IEventStore
             ct.ThrowIfCancellationRequested();
             List<RecordedEvent> next;
             Task more;
-            lock (gate)
+            lock (_gate)
             {
                 next = Since(after, streamPrefix).Take(500).ToList();
-                more = appended.Task;
+                more = _appended.Task;
             }
             foreach (var e in next)
             {
@@ -91,19 +91,19 @@ sealed class InMemoryEventStore(TimeProvider? time = null) : IEventStore
     IEnumerable<RecordedEvent> Since(LogPosition? after, string streamPrefix)
     {
         var start = after is { } position ? (int)position.Commit : 0;
-        return log.Skip(start).Where(e => e.StreamId.StartsWith(streamPrefix, StringComparison.Ordinal));
+        return _log.Skip(start).Where(e => e.StreamId.StartsWith(streamPrefix, StringComparison.Ordinal));
     }
 
     RecordedEvent Add(string streamId, string type, ReadOnlyMemory<byte> data, ReadOnlyMemory<byte> metadata, DateTimeOffset created)
     {
-        if (!streams.TryGetValue(streamId, out var stream))
-            streams[streamId] = stream = [];
+        if (!_streams.TryGetValue(streamId, out var stream))
+            _streams[streamId] = stream = [];
         var recorded = new RecordedEvent(
-            streamId, stream.Count, LogPosition.Of((ulong)log.Count + 1), Guid.NewGuid(), type, data, metadata, created);
+            streamId, stream.Count, LogPosition.Of((ulong)_log.Count + 1), Guid.NewGuid(), type, data, metadata, created);
         stream.Add(recorded);
-        log.Add(recorded);
-        var signal = appended;
-        appended = NewSignal();
+        _log.Add(recorded);
+        var signal = _appended;
+        _appended = NewSignal();
         signal.TrySetResult();
         return recorded;
     }

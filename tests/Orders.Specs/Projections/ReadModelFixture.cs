@@ -15,10 +15,10 @@ namespace Orders.Specs.Projections;
 /// </summary>
 sealed class ReadModelFixture : IAsyncDisposable
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-projections-" + Guid.NewGuid().ToString("N"));
-    readonly List<(ProjectionRunner Runner, IDisposable[] Stores)> running = [];
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-projections-" + Guid.NewGuid().ToString("N"));
+    readonly List<(ProjectionRunner Runner, IDisposable[] Stores)> _running = [];
 
-    public ReadModelFixture() => File = new SqliteReadModelFile(Path.Combine(folder, "orders.read.db"));
+    public ReadModelFixture() => File = new SqliteReadModelFile(Path.Combine(_folder, "orders.read.db"));
 
     public InMemoryEventStore Log { get; } = new();
 
@@ -55,7 +55,7 @@ sealed class ReadModelFixture : IAsyncDisposable
             new ReadModel<OrderDocument>(OrderDocumentProjection.Search, (search ?? (s => s))(searchStore), options, TimeProvider.System, NullLogger<ReadModel<OrderDocument>>.Instance),
         ];
         var runner = new ProjectionRunner(Log, models, options, TimeProvider.System, NullLogger<ProjectionRunner>.Instance);
-        running.Add((runner, [orderStore, searchStore]));
+        _running.Add((runner, [orderStore, searchStore]));
         await runner.StartAsync(CancellationToken.None);
         return runner;
     }
@@ -63,8 +63,8 @@ sealed class ReadModelFixture : IAsyncDisposable
     public async Task StopAsync(ProjectionRunner runner)
     {
         await runner.StopAsync(CancellationToken.None);
-        var entry = running.Single(r => r.Runner == runner);
-        running.Remove(entry);
+        var entry = _running.Single(r => r.Runner == runner);
+        _running.Remove(entry);
         runner.Dispose();
         foreach (var store in entry.Stores)
             store.Dispose();
@@ -122,13 +122,13 @@ sealed class ReadModelFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (runner, _) in running.ToList())
+        foreach (var (runner, _) in _running.ToList())
             await StopAsync(runner);
         File.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(_folder, recursive: true);
         }
         catch (IOException)
         {

@@ -11,7 +11,7 @@ namespace Orders.Specs.Projections;
 sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProjectionStore<TDocument>
     where TDocument : class, IVersionedDocument
 {
-    int commits;
+    int _commits;
 
     /// <summary>Commits, counted from 1, that throw without writing.</summary>
     public Func<int, bool> FailBefore { get; init; } = _ => false;
@@ -24,7 +24,7 @@ sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProj
 
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public int Commits => Volatile.Read(ref commits);
+    public int Commits => Volatile.Read(ref _commits);
 
     /// <summary>While set, every write and every lease request fails without reaching the store.</summary>
     public bool CutOff { get; set; }
@@ -46,7 +46,7 @@ sealed class ScriptedStore<TDocument>(IProjectionStore<TDocument> inner) : IProj
     public async Task CommitAsync(ProjectionCommit<TDocument> commit, CancellationToken ct = default)
     {
         ThrowIfCutOff();
-        var number = Interlocked.Increment(ref commits);
+        var number = Interlocked.Increment(ref _commits);
         if (FailBefore(number))
             throw new IOException($"Commit {number} failed before writing.");
         if (HoldBefore(number))

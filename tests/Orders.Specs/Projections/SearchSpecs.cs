@@ -12,26 +12,26 @@ public sealed class SearchSpecs : IDisposable
 {
     static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-search-" + Guid.NewGuid().ToString("N"));
-    readonly List<IDisposable> opened = [];
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-search-" + Guid.NewGuid().ToString("N"));
+    readonly List<IDisposable> _opened = [];
 
-    string FilePath => Path.Combine(folder, "orders.read.db");
+    string FilePath => Path.Combine(_folder, "orders.read.db");
 
     SqliteSearchStore OpenStore()
     {
         var file = new SqliteReadModelFile(FilePath);
         var store = new SqliteSearchStore(file);
-        opened.Add(store);
-        opened.Add(file);
+        _opened.Add(store);
+        _opened.Add(file);
         return store;
     }
 
     public void Dispose()
     {
-        foreach (var disposable in opened)
+        foreach (var disposable in _opened)
             disposable.Dispose();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 
     static OrderDocument Order(int number, DateTimeOffset createdAt, string title) =>

@@ -15,10 +15,10 @@ namespace Orders.Specs.Projections;
 public sealed class SharedReadModelSpecs : IAsyncLifetime
 #pragma warning restore CA1001
 {
-    readonly ReadModelFixture fixture = new();
+    readonly ReadModelFixture _fixture = new();
 
     /// <summary>Every checkpoint that reached the store, per projection, in the order the commits landed, from every instance.</summary>
-    readonly Dictionary<string, List<LogPosition>> committed = new()
+    readonly Dictionary<string, List<LogPosition>> _committed = new()
     {
         [OrderDocumentProjection.Instance.Name] = [],
         [OrderDocumentProjection.Search.Name] = [],
@@ -26,7 +26,7 @@ public sealed class SharedReadModelSpecs : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => fixture.DisposeAsync().AsTask();
+    public Task DisposeAsync() => _fixture.DisposeAsync().AsTask();
 
     ScriptedStore<OrderDocument> Recorded(IProjectionStore<OrderDocument> store, string projection) =>
         new(store)
@@ -35,15 +35,15 @@ public sealed class SharedReadModelSpecs : IAsyncLifetime
             {
                 if (commit.Checkpoint is not { } checkpoint)
                     return;
-                lock (committed)
-                    committed[projection].Add(checkpoint);
+                lock (_committed)
+                    _committed[projection].Add(checkpoint);
             },
         };
 
     async Task<(ProjectionRunner Runner, ScriptedStore<OrderDocument> Orders, ScriptedStore<OrderDocument> Search)> StartAsync(string name)
     {
         ScriptedStore<OrderDocument>? orders = null, search = null;
-        var runner = await fixture.StartAsync(
+        var runner = await _fixture.StartAsync(
             orders: s => orders = Recorded(s, OrderDocumentProjection.Instance.Name),
             search: s => search = Recorded(s, OrderDocumentProjection.Search.Name),
             instance: name);
@@ -52,8 +52,8 @@ public sealed class SharedReadModelSpecs : IAsyncLifetime
 
     void NoBatchWasCommittedTwiceAndNoCheckpointWentBack()
     {
-        lock (committed)
-            foreach (var (projection, checkpoints) in committed)
+        lock (_committed)
+            foreach (var (projection, checkpoints) in _committed)
                 Assert.True(
                     checkpoints.Zip(checkpoints.Skip(1)).All(pair => pair.Item1 < pair.Item2),
                     $"{projection}'s checkpoints did not only move forward: {string.Join(", ", checkpoints)}");
@@ -61,8 +61,8 @@ public sealed class SharedReadModelSpecs : IAsyncLifetime
 
     async Task ConvergedToTheFoldOfTheLogAsync()
     {
-        var (storedOrders, storedSearch) = await fixture.StoredAsync();
-        var (foldedOrders, foldedSearch) = await fixture.FoldedAsync();
+        var (storedOrders, storedSearch) = await _fixture.StoredAsync();
+        var (foldedOrders, foldedSearch) = await _fixture.FoldedAsync();
         Assert.Equal(foldedOrders, storedOrders);
         Assert.Equal(foldedSearch, storedSearch);
     }
@@ -73,17 +73,17 @@ public sealed class SharedReadModelSpecs : IAsyncLifetime
         var a = await StartAsync("instance-a");
         await ReadModelFixture.AppliesEveryProjectionAsync(a.Runner);
         var b = await StartAsync("instance-b");
-        AppendOrders(fixture.Log, 300);
-        await fixture.CaughtUpAsync(a.Runner);
+        AppendOrders(_fixture.Log, 300);
+        await _fixture.CaughtUpAsync(a.Runner);
 
         Assert.True(a.Orders.Commits > 0 && a.Search.Commits > 0);
         Assert.Equal((0, 0), (b.Orders.Commits, b.Search.Commits));
         Assert.DoesNotContain(b.Runner.Projections, b.Runner.AppliesHere);
 
         a.Orders.CutOff = a.Search.CutOff = true;
-        AppendOrders(fixture.Log, 300, seed: 2);
+        AppendOrders(_fixture.Log, 300, seed: 2);
         await ReadModelFixture.AppliesEveryProjectionAsync(b.Runner);
-        await fixture.CaughtUpAsync(b.Runner);
+        await _fixture.CaughtUpAsync(b.Runner);
 
         Assert.True(b.Orders.Commits > 0 && b.Search.Commits > 0);
         Assert.DoesNotContain(a.Runner.Projections, a.Runner.AppliesHere);
@@ -97,13 +97,13 @@ public sealed class SharedReadModelSpecs : IAsyncLifetime
         var a = await StartAsync("instance-a");
         await ReadModelFixture.AppliesEveryProjectionAsync(a.Runner);
         var b = await StartAsync("instance-b");
-        AppendOrders(fixture.Log, 200);
-        await fixture.CaughtUpAsync(a.Runner);
+        AppendOrders(_fixture.Log, 200);
+        await _fixture.CaughtUpAsync(a.Runner);
 
-        await fixture.StopAsync(a.Runner);
-        AppendOrders(fixture.Log, 200, seed: 2);
+        await _fixture.StopAsync(a.Runner);
+        AppendOrders(_fixture.Log, 200, seed: 2);
         await ReadModelFixture.AppliesEveryProjectionAsync(b.Runner);
-        await fixture.CaughtUpAsync(b.Runner);
+        await _fixture.CaughtUpAsync(b.Runner);
 
         var status = await b.Runner.GetStatusAsync();
         Assert.All(status.Projections, p => Assert.Equal("instance-b", p.Lease?.Holder));
@@ -117,8 +117,8 @@ public sealed class SharedReadModelSpecs : IAsyncLifetime
         var a = await StartAsync("instance-a");
         await ReadModelFixture.AppliesEveryProjectionAsync(a.Runner);
         var b = await StartAsync("instance-b");
-        AppendOrders(fixture.Log, 8);
-        var last = (await fixture.Log.ReadAllAsync(null, int.MaxValue, "order-"))[^1];
+        AppendOrders(_fixture.Log, 8);
+        var last = (await _fixture.Log.ReadAllAsync(null, int.MaxValue, "order-"))[^1];
         Assert.True(OrderStream.TryParse(last.StreamId, out var orderId));
 
         var reached = await b.Runner.WaitForVersionAsync(orderId, last.StreamVersion, TimeSpan.FromSeconds(5));

@@ -14,14 +14,14 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
 {
     const string Follower = "search";
 
-    ICheckpointStore? store;
+    ICheckpointStore? _store;
 
     ICheckpointStore Store
     {
         get
         {
-            Skip.If(store is null, UnavailableReason);
-            return store!;
+            Skip.If(_store is null, UnavailableReason);
+            return _store!;
         }
     }
 
@@ -33,7 +33,7 @@ public abstract class CheckpointStoreContract : IAsyncLifetime
     /// <summary>Removes everything the spec stored.</summary>
     protected abstract Task DropAsync();
 
-    public async Task InitializeAsync() => store = await OpenAsync(Follower);
+    public async Task InitializeAsync() => _store = await OpenAsync(Follower);
 
     public Task DisposeAsync() => DropAsync();
 

@@ -15,15 +15,15 @@ public abstract class ProjectionStoreContract<TDocument> : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    IProjectionStore<TDocument>? store;
+    IProjectionStore<TDocument>? _store;
 
     /// <summary>The store under test; the spec is reported as skipped, with the reason, when there is none here.</summary>
     protected IProjectionStore<TDocument> Store
     {
         get
         {
-            Skip.If(store is null, UnavailableReason);
-            return store!;
+            Skip.If(_store is null, UnavailableReason);
+            return _store!;
         }
     }
 
@@ -45,7 +45,7 @@ public abstract class ProjectionStoreContract<TDocument> : IAsyncLifetime
     /// <summary>The document as JSON, to compare what was stored with what is read back.</summary>
     protected static string Json(TDocument? document) => DocumentJson.Write(document);
 
-    public async Task InitializeAsync() => store = await OpenAsync();
+    public async Task InitializeAsync() => _store = await OpenAsync();
 
     public virtual Task DisposeAsync() => DropAsync();
 

@@ -12,52 +12,52 @@ namespace Orders.Specs.Projections.Contracts;
 /// </summary>
 sealed class SqliteContractFile
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-contract-" + Guid.NewGuid().ToString("N"));
-    readonly List<IDisposable> opened = [];
-    SqliteReadModelFile? file;
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-contract-" + Guid.NewGuid().ToString("N"));
+    readonly List<IDisposable> _opened = [];
+    SqliteReadModelFile? _file;
 
     public T Open<T>(Func<SqliteReadModelFile, T> store) where T : IDisposable
     {
-        file ??= new SqliteReadModelFile(Path.Combine(folder, "orders.read.db"));
-        var opening = store(file);
-        opened.Add(opening);
+        _file ??= new SqliteReadModelFile(Path.Combine(_folder, "orders.read.db"));
+        var opening = store(_file);
+        _opened.Add(opening);
         return opening;
     }
 
     public void Drop()
     {
-        foreach (var store in opened)
+        foreach (var store in _opened)
             store.Dispose();
-        file?.Dispose();
+        _file?.Dispose();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 }
 
 public sealed class SqliteOrderDocumentStoreContract : OrderDocumentStoreContract
 {
-    readonly SqliteContractFile file = new();
+    readonly SqliteContractFile _file = new();
 
     protected override Task<IProjectionStore<OrderDocument>?> OpenAsync() =>
-        Task.FromResult<IProjectionStore<OrderDocument>?>(file.Open(f => new SqliteOrderDocumentStore(f)));
+        Task.FromResult<IProjectionStore<OrderDocument>?>(_file.Open(f => new SqliteOrderDocumentStore(f)));
 
     protected override Task DropAsync()
     {
-        file.Drop();
+        _file.Drop();
         return Task.CompletedTask;
     }
 }
 
 public sealed class SqliteSearchStoreContract : SearchStoreContract
 {
-    readonly SqliteContractFile file = new();
+    readonly SqliteContractFile _file = new();
 
     protected override Task<IProjectionStore<OrderDocument>?> OpenAsync() =>
-        Task.FromResult<IProjectionStore<OrderDocument>?>(file.Open(f => new SqliteSearchStore(f)));
+        Task.FromResult<IProjectionStore<OrderDocument>?>(_file.Open(f => new SqliteSearchStore(f)));
 
     protected override Task DropAsync()
     {
-        file.Drop();
+        _file.Drop();
         return Task.CompletedTask;
     }
 }
@@ -65,20 +65,20 @@ public sealed class SqliteSearchStoreContract : SearchStoreContract
 /// <summary>The checkpoint store of a read-model file, where the read models keep theirs beside their documents.</summary>
 public sealed class SqliteCheckpointStoreContract : CheckpointStoreContract
 {
-    readonly string folder = Path.Combine(Path.GetTempPath(), "orders-contract-" + Guid.NewGuid().ToString("N"));
-    SqliteReadModelFile? file;
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "orders-contract-" + Guid.NewGuid().ToString("N"));
+    SqliteReadModelFile? _file;
 
     protected override Task<ICheckpointStore?> OpenAsync(string follower)
     {
-        file ??= new SqliteReadModelFile(Path.Combine(folder, "orders.read.db"));
-        return Task.FromResult<ICheckpointStore?>(new SqliteCheckpointStore(file.Open, follower));
+        _file ??= new SqliteReadModelFile(Path.Combine(_folder, "orders.read.db"));
+        return Task.FromResult<ICheckpointStore?>(new SqliteCheckpointStore(_file.Open, follower));
     }
 
     protected override Task DropAsync()
     {
-        file?.Dispose();
+        _file?.Dispose();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }
 }

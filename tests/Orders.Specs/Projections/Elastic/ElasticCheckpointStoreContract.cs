@@ -11,24 +11,24 @@ namespace Orders.Specs.Projections.Elastic;
 /// </summary>
 public sealed class ElasticCheckpointStoreContract : CheckpointStoreContract
 {
-    readonly ElasticSpecServer server = new();
-    readonly List<ElasticCheckpointStore> opened = [];
+    readonly ElasticSpecServer _server = new();
+    readonly List<ElasticCheckpointStore> _opened = [];
 
     protected override string UnavailableReason => ElasticSpecServer.UnavailableReason;
 
     protected override Task<ICheckpointStore?> OpenAsync(string follower)
     {
-        if (server.Client() is not { } client)
+        if (_server.Client() is not { } client)
             return Task.FromResult<ICheckpointStore?>(null);
-        var store = new ElasticCheckpointStore(client, server.Index, follower);
-        opened.Add(store);
+        var store = new ElasticCheckpointStore(client, _server.Index, follower);
+        _opened.Add(store);
         return Task.FromResult<ICheckpointStore?>(store);
     }
 
     protected override async Task DropAsync()
     {
-        await server.DeleteAsync(server.Index);
-        foreach (var store in opened)
+        await _server.DeleteAsync(_server.Index);
+        foreach (var store in _opened)
             store.Dispose();
     }
 }

@@ -43,15 +43,15 @@ public sealed class ElasticRequestSpecs : IDisposable
 
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    readonly ScriptedElasticsearch elasticsearch = new();
-    readonly ElasticSearchStore store;
+    readonly ScriptedElasticsearch _elasticsearch = new();
+    readonly ElasticSearchStore _store;
 
-    public ElasticRequestSpecs() => store = new ElasticSearchStore(elasticsearch.Client(), "orders");
+    public ElasticRequestSpecs() => _store = new ElasticSearchStore(_elasticsearch.Client(), "orders");
 
     public void Dispose()
     {
-        store.Dispose();
-        elasticsearch.Dispose();
+        _store.Dispose();
+        _elasticsearch.Dispose();
     }
 
     /// <summary>A request as JSON: a bulk body as the array of its lines, each parsed.</summary>
@@ -71,25 +71,25 @@ public sealed class ElasticRequestSpecs : IDisposable
     /// <summary>The requests sent by <paramref name="act"/>, after the indices were created.</summary>
     async Task<List<SentRequest>> SentBy(Func<Task> act)
     {
-        await store.CreateIndicesAsync();
-        var before = elasticsearch.Sent.Count;
+        await _store.CreateIndicesAsync();
+        var before = _elasticsearch.Sent.Count;
         await act();
-        return elasticsearch.Sent.Skip(before).ToList();
+        return _elasticsearch.Sent.Skip(before).ToList();
     }
 
     [Fact]
     public async Task The_indices_are_created_with_explicit_strict_mappings()
     {
-        await store.CreateIndicesAsync();
-        await store.CreateIndicesAsync();
+        await _store.CreateIndicesAsync();
+        await _store.CreateIndicesAsync();
 
-        Verify("elastic.create-indices", elasticsearch.Sent);
+        Verify("elastic.create-indices", _elasticsearch.Sent);
     }
 
     [Fact]
     public async Task Documents_are_written_as_one_bulk_with_the_stream_version_as_external_version()
     {
-        var sent = await SentBy(() => store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Beans], [], [], Checkpoint: null)));
+        var sent = await SentBy(() => _store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Beans], [], [], Checkpoint: null)));
 
         Verify("elastic.commit-documents", sent);
         var body = Assert.Single(sent).Body!;
@@ -102,7 +102,7 @@ public sealed class ElasticRequestSpecs : IDisposable
     [Fact]
     public async Task A_commit_then_parks_and_releases_and_last_moves_the_checkpoint()
     {
-        var sent = await SentBy(() => store.CommitAsync(new ProjectionCommit<OrderDocument>([], [Held], [Poison], new LogPosition(1043, 1043))));
+        var sent = await SentBy(() => _store.CommitAsync(new ProjectionCommit<OrderDocument>([], [Held], [Poison], new LogPosition(1043, 1043))));
 
         Verify("elastic.commit-state", sent);
     }
@@ -112,8 +112,8 @@ public sealed class ElasticRequestSpecs : IDisposable
     {
         var sent = await SentBy(async () =>
         {
-            await store.TakeLeaseAsync("orders-1", Monday, Monday.AddSeconds(15));
-            await store.ReleaseLeaseAsync("orders-1");
+            await _store.TakeLeaseAsync("orders-1", Monday, Monday.AddSeconds(15));
+            await _store.ReleaseLeaseAsync("orders-1");
         });
 
         Verify("elastic.lease", sent);
@@ -124,9 +124,9 @@ public sealed class ElasticRequestSpecs : IDisposable
     {
         var sent = await SentBy(async () =>
         {
-            await store.SearchAsync("blue sh", SearchPage.Of(3, 10).Page!);
-            await store.SearchAsync("  ", SearchPage.First);
-            await store.SearchAsync(null, SearchPage.Of(100, 100).Page!);
+            await _store.SearchAsync("blue sh", SearchPage.Of(3, 10).Page!);
+            await _store.SearchAsync("  ", SearchPage.First);
+            await _store.SearchAsync(null, SearchPage.Of(100, 100).Page!);
         });
 
         Verify("elastic.search", sent);
@@ -138,16 +138,16 @@ public sealed class ElasticRequestSpecs : IDisposable
         var firstPage = Enumerable.Range(0, 500)
             .Select(n => Poison with { Event = Poison.Event with { StreamVersion = n, Position = new LogPosition(543 + (ulong)n, 541 + (ulong)n) } })
             .ToList();
-        elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal) && !r.Body!.Contains("search_after", StringComparison.Ordinal)
+        _elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal) && !r.Body!.Contains("search_after", StringComparison.Ordinal)
             ? (200, Hits(firstPage.Select(ProjectionStateDocument.Of)))
             : ScriptedElasticsearch.Empty(r);
 
         var sent = await SentBy(async () =>
         {
-            await store.LoadAsync([Shirts.OrderId, Beans.OrderId]);
-            await store.ReadVersionAsync(Shirts.OrderId);
-            await store.ReadCheckpointAsync();
-            Assert.Equal(500, (await store.ListParkedAsync()).Count);
+            await _store.LoadAsync([Shirts.OrderId, Beans.OrderId]);
+            await _store.ReadVersionAsync(Shirts.OrderId);
+            await _store.ReadCheckpointAsync();
+            Assert.Equal(500, (await _store.ListParkedAsync()).Count);
         });
 
         Verify("elastic.reads", sent);
@@ -156,7 +156,7 @@ public sealed class ElasticRequestSpecs : IDisposable
     [Fact]
     public async Task A_reset_forgets_the_checkpoint_and_parked_events_then_drops_the_index_to_create_it_again()
     {
-        var sent = await SentBy(() => store.ResetAsync());
+        var sent = await SentBy(() => _store.ResetAsync());
 
         Verify("elastic.reset", sent);
     }
@@ -179,7 +179,7 @@ public sealed class ElasticRequestSpecs : IDisposable
     [Fact]
     public async Task A_bulk_item_refused_for_an_older_version_is_done_and_any_other_item_error_fails_the_commit()
     {
-        elasticsearch.Answer = r => r.IsBulk
+        _elasticsearch.Answer = r => r.IsBulk
             ? (200, """
                 {"took":3,"errors":true,"items":[
                   {"index":{"_index":"orders","_id":"a","_version":4,"result":"created","status":201}},
@@ -191,22 +191,22 @@ public sealed class ElasticRequestSpecs : IDisposable
             : ScriptedElasticsearch.Empty(r);
 
         var failure = await Assert.ThrowsAsync<ElasticsearchBulkException>(() =>
-            store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Beans], [], [], LogPosition.Of(7))));
+            _store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Beans], [], [], LogPosition.Of(7))));
 
         Assert.StartsWith("2 bulk items failed; the first: index orders/c answered 400: document_parsing_exception", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(elasticsearch.Sent, r => r.Path.Contains("checkpoint", StringComparison.Ordinal));
+        Assert.DoesNotContain(_elasticsearch.Sent, r => r.Path.Contains("checkpoint", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Releasing_an_event_that_is_no_longer_parked_is_done()
     {
-        elasticsearch.Answer = r => r.IsBulk
+        _elasticsearch.Answer = r => r.IsBulk
             ? (200, """{"took":1,"errors":true,"items":[{"delete":{"_index":"orders-projection-state","_id":"x","result":"not_found","status":404}}]}""")
             : ScriptedElasticsearch.Empty(r);
 
-        await store.CommitAsync(new ProjectionCommit<OrderDocument>([], [], [Poison], LogPosition.Of(7)));
+        await _store.CommitAsync(new ProjectionCommit<OrderDocument>([], [], [Poison], LogPosition.Of(7)));
 
-        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
+        Assert.Contains(_elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
     }
 
     static string Hits(IEnumerable<ProjectionStateDocument> sources) =>

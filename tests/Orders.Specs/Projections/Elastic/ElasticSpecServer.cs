@@ -14,25 +14,25 @@ sealed class ElasticSpecServer
 
     public const string UnavailableReason = $"Needs an Elasticsearch server: set {Variable} (e.g. http://localhost:9200).";
 
-    ElasticsearchClient? client;
+    ElasticsearchClient? _client;
 
     public string Index { get; } = "orders-specs-" + Guid.NewGuid().ToString("N");
 
     public ElasticsearchClient? Client() =>
-        client ??= Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } url ? ElasticClients.For(new Uri(url)) : null;
+        _client ??= Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } url ? ElasticClients.For(new Uri(url)) : null;
 
     /// <summary>Makes what was written visible to search now, rather than at the index's next scheduled refresh.</summary>
     public async Task RefreshAsync(string index)
     {
-        if (client is not null)
-            await client.Indices.RefreshAsync(index);
+        if (_client is not null)
+            await _client.Indices.RefreshAsync(index);
     }
 
     public async Task DeleteAsync(params string[] indices)
     {
-        if (client is null)
+        if (_client is null)
             return;
         foreach (var index in indices)
-            await client.Transport.RequestAsync<StringResponse>(global::Elastic.Transport.HttpMethod.DELETE, "/" + index, CancellationToken.None);
+            await _client.Transport.RequestAsync<StringResponse>(global::Elastic.Transport.HttpMethod.DELETE, "/" + index, CancellationToken.None);
     }
 }

@@ -27,15 +27,15 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
 
     const string AlreadyExists = """{"error":{"type":"resource_already_exists_exception","reason":"index already exists"},"status":400}""";
 
-    readonly ScriptedElasticsearch elasticsearch = new();
-    readonly ElasticSearchStore store;
+    readonly ScriptedElasticsearch _elasticsearch = new();
+    readonly ElasticSearchStore _store;
 
-    public ElasticStoreHttpSpecs() => store = new ElasticSearchStore(elasticsearch.Client(), "orders");
+    public ElasticStoreHttpSpecs() => _store = new ElasticSearchStore(_elasticsearch.Client(), "orders");
 
     public void Dispose()
     {
-        store.Dispose();
-        elasticsearch.Dispose();
+        _store.Dispose();
+        _elasticsearch.Dispose();
     }
 
     static string BulkAnswer(params (int Status, string? ErrorType)[] items) =>
@@ -57,12 +57,12 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
     [Fact]
     public async Task A_commit_creates_the_indices_once_then_writes_documents_then_parked_events_then_the_checkpoint()
     {
-        elasticsearch.Answer = r => r.Method == "PUT" && !r.Path.Contains("_doc", StringComparison.Ordinal) ? (400, AlreadyExists)
+        _elasticsearch.Answer = r => r.Method == "PUT" && !r.Path.Contains("_doc", StringComparison.Ordinal) ? (400, AlreadyExists)
             : r.Path.StartsWith("/_bulk", StringComparison.Ordinal) ? (200, BulkAnswer((201, null)))
             : (200, "{}");
 
-        await store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts], [Poison], [], LogPosition.Of(90)));
-        await store.CommitAsync(new ProjectionCommit<OrderDocument>([], [], [], LogPosition.Of(91)));
+        await _store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts], [Poison], [], LogPosition.Of(90)));
+        await _store.CommitAsync(new ProjectionCommit<OrderDocument>([], [], [], LogPosition.Of(91)));
 
         Assert.Equal(
             [
@@ -70,25 +70,25 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
                 "POST /_bulk", "POST /_bulk?refresh=true", "POST /orders-projection-state/_update/checkpoint%3Asearch",
                 "POST /orders-projection-state/_update/checkpoint%3Asearch",
             ],
-            elasticsearch.Sent.Select(r => r.ToString()));
+            _elasticsearch.Sent.Select(r => r.ToString()));
         // Elasticsearch refuses a request whose Content-Type and Accept disagree on a compatible-with version; the
         // client's bulk names none in either.
-        Assert.All(elasticsearch.Sent.Where(r => r.IsBulk), r => Assert.Equal(("application/x-ndjson", "application/json"), (r.ContentType, r.Accept)));
-        Assert.All(elasticsearch.Sent.Where(r => !r.IsBulk), r => Assert.Equal(r.ContentType, r.Accept));
-        Assert.Contains(JsonSerializer.Serialize(Shirts, ReadModelJson.Default.OrderDocument) + "\n", elasticsearch.Sent[2].Body, StringComparison.Ordinal);
-        Assert.Contains("\"commit\":91", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
+        Assert.All(_elasticsearch.Sent.Where(r => r.IsBulk), r => Assert.Equal(("application/x-ndjson", "application/json"), (r.ContentType, r.Accept)));
+        Assert.All(_elasticsearch.Sent.Where(r => !r.IsBulk), r => Assert.Equal(r.ContentType, r.Accept));
+        Assert.Contains(JsonSerializer.Serialize(Shirts, ReadModelJson.Default.OrderDocument) + "\n", _elasticsearch.Sent[2].Body, StringComparison.Ordinal);
+        Assert.Contains("\"commit\":91", _elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_document_refused_as_no_newer_is_done_and_the_checkpoint_moves()
     {
-        elasticsearch.Answer = r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)
+        _elasticsearch.Answer = r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)
             ? (200, BulkAnswer((201, null), (409, "version_conflict_engine_exception")))
             : (200, "{}");
 
-        await store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [], [], LogPosition.Of(7)));
+        await _store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [], [], LogPosition.Of(7)));
 
-        Assert.Contains(elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
+        Assert.Contains(_elasticsearch.Sent, r => r.Path.EndsWith("_update/checkpoint%3Asearch", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -96,26 +96,26 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
     [InlineData(429, "es_rejected_execution_exception")]
     public async Task Any_other_refused_document_fails_the_commit_before_the_checkpoint_moves(int status, string error)
     {
-        elasticsearch.Answer = r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)
+        _elasticsearch.Answer = r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)
             ? (200, BulkAnswer((201, null), (status, error)))
             : (200, "{}");
 
         var failure = await Assert.ThrowsAsync<ElasticsearchBulkException>(() =>
-            store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [Poison], [], LogPosition.Of(7))));
+            _store.CommitAsync(new ProjectionCommit<OrderDocument>([Shirts, Shirts with { OrderId = Guid.NewGuid() }], [Poison], [], LogPosition.Of(7))));
 
         Assert.Contains(error, failure.Message, StringComparison.Ordinal);
-        Assert.Equal(1, elasticsearch.Sent.Count(r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)));
-        Assert.DoesNotContain(elasticsearch.Sent, r => r.Path.Contains("checkpoint", StringComparison.Ordinal));
+        Assert.Equal(1, _elasticsearch.Sent.Count(r => r.Path.StartsWith("/_bulk", StringComparison.Ordinal)));
+        Assert.DoesNotContain(_elasticsearch.Sent, r => r.Path.Contains("checkpoint", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_failed_request_fails_with_its_method_path_and_answer()
     {
-        elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
+        _elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
             ? (503, """{"error":{"type":"search_phase_execution_exception"},"status":503}""")
             : (200, "{}");
 
-        var failure = await Assert.ThrowsAsync<ElasticsearchRequestException>(() => store.SearchAsync("blue", SearchPage.First));
+        var failure = await Assert.ThrowsAsync<ElasticsearchRequestException>(() => _store.SearchAsync("blue", SearchPage.First));
 
         Assert.StartsWith("POST /orders/_search answered 503: ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("search_phase_execution_exception", failure.Message, StringComparison.Ordinal);
@@ -125,7 +125,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
     public async Task Search_reads_the_exact_total_and_the_documents_in_the_order_of_the_hits()
     {
         var beans = Shirts with { OrderId = Guid.Parse("6a1f0000-0000-4000-8000-000000000002"), Version = 0 };
-        elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
+        _elasticsearch.Answer = r => r.Path.EndsWith("/_search", StringComparison.Ordinal)
             ? (200, new JsonObject
             {
                 ["took"] = 2,
@@ -138,27 +138,27 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
             : (200, "{}");
 
         var page = SearchPage.Of(2, 2).Page!;
-        var result = await store.SearchAsync(null, page);
+        var result = await _store.SearchAsync(null, page);
 
         Assert.Equal(42, result.TotalCount);
         Assert.Equal(new[] { DocumentJson.Write(beans), DocumentJson.Write(Shirts) }, result.Orders.Select(DocumentJson.Write));
-        Assert.Contains("\"from\":2,", elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
+        Assert.Contains("\"from\":2,", _elasticsearch.Sent[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Reads_by_id_take_a_missing_document_or_checkpoint_as_absent()
     {
-        elasticsearch.Answer = r =>
+        _elasticsearch.Answer = r =>
             r.Path.EndsWith("/_mget", StringComparison.Ordinal)
                 ? (200, new JsonObject { ["docs"] = new JsonArray(Hit(Shirts), new JsonObject { ["_id"] = "x", ["found"] = false }) }.ToJsonString())
             : r.Path.Contains("/_doc/", StringComparison.Ordinal) ? (404, """{"_index":"orders","_id":"x","found":false}""")
             : (200, "{}");
 
-        var loaded = await store.LoadAsync([Shirts.OrderId, Guid.NewGuid()]);
+        var loaded = await _store.LoadAsync([Shirts.OrderId, Guid.NewGuid()]);
 
         Assert.Equal(DocumentJson.Write(Shirts), DocumentJson.Write(Assert.Single(loaded).Value));
-        Assert.Null(await store.ReadVersionAsync(Shirts.OrderId));
-        Assert.Null(await store.ReadCheckpointAsync());
+        Assert.Null(await _store.ReadVersionAsync(Shirts.OrderId));
+        Assert.Null(await _store.ReadCheckpointAsync());
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
     {
         var farthest = new LogPosition(ulong.MaxValue - 1, ulong.MaxValue - 2);
         var held = Poison with { HeldBehind = 3, Attempts = 0, Event = Poison.Event with { StreamVersion = 5, Position = new LogPosition(91, 91) } };
-        elasticsearch.Answer = r =>
+        _elasticsearch.Answer = r =>
             r.Path.EndsWith("/_doc/checkpoint%3Asearch", StringComparison.Ordinal)
                 ? (200, """{"_index":"orders-projection-state","_id":"checkpoint:search","_version":3,"_seq_no":7,"_primary_term":1,"found":true,"_source":{"projection":"search","kind":"checkpoint","commitPosition":-2,"preparePosition":-3}}""")
             : r.Path.EndsWith("/_search", StringComparison.Ordinal)
@@ -183,10 +183,10 @@ public sealed class ElasticStoreHttpSpecs : IDisposable
                 }.ToJsonString())
             : ScriptedElasticsearch.Empty(r);
 
-        Assert.Equal(farthest, await store.ReadCheckpointAsync());
+        Assert.Equal(farthest, await _store.ReadCheckpointAsync());
         Assert.Equal(
             new[] { Poison, held }.Select(ParkedEvents.Describe),
-            (await store.ListParkedAsync()).Select(ParkedEvents.Describe));
+            (await _store.ListParkedAsync()).Select(ParkedEvents.Describe));
     }
 
     static JsonObject StateHit(ParkedEvent parked, long sortValue) =>

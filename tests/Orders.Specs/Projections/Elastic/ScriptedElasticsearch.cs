@@ -14,7 +14,7 @@ namespace Orders.Specs.Projections.Elastic;
 sealed class ScriptedElasticsearch : IRequestInvoker
 {
     /// <summary>The client checks once that it talks to Elasticsearch, by this header of the first answer.</summary>
-    readonly InMemoryRequestInvoker responses = new(
+    readonly InMemoryRequestInvoker _responses = new(
         [], 200, null!, "application/json", new() { ["x-elastic-product"] = ["Elasticsearch"] });
 
     public List<SentRequest> Sent { get; } = [];
@@ -24,7 +24,7 @@ sealed class ScriptedElasticsearch : IRequestInvoker
 
     public ElasticsearchClient Client() => ElasticClients.For(new SingleNodePool(new Uri("http://search.invalid:9200")), this);
 
-    public ResponseFactory ResponseFactory => responses.ResponseFactory;
+    public ResponseFactory ResponseFactory => _responses.ResponseFactory;
 
     /// <summary>What Elasticsearch answers over empty indices: no hits, no documents, nothing found by id, no bulk errors.</summary>
     public static (int Status, string Body) Empty(SentRequest request) =>
@@ -53,11 +53,11 @@ sealed class ScriptedElasticsearch : IRequestInvoker
             body.Length == 0 ? null : Encoding.UTF8.GetString(body.ToArray()));
         Sent.Add(sent);
         var (status, answer) = Answer(sent);
-        return await responses.BuildResponseAsync<TResponse>(
+        return await _responses.BuildResponseAsync<TResponse>(
             endpoint, boundConfiguration, postData, cancellationToken, Encoding.UTF8.GetBytes(answer), status, "application/json");
     }
 
-    public void Dispose() => ((IDisposable)responses).Dispose();
+    public void Dispose() => ((IDisposable)_responses).Dispose();
 }
 
 sealed record SentRequest(string Method, string Path, string? ContentType, string? Accept, string? Body)

@@ -8,12 +8,12 @@ namespace Orders.Specs.Projections.Mongo;
 /// <summary>The order documents' contract against a real MongoDB server; skipped, spec by spec, when none is configured.</summary>
 public sealed class MongoOrderDocumentStoreContract : OrderDocumentStoreContract
 {
-    readonly MongoSpecDatabase database = new();
+    readonly MongoSpecDatabase _database = new();
 
     protected override string UnavailableReason => MongoSpecDatabase.UnavailableReason;
 
     protected override Task<IProjectionStore<OrderDocument>?> OpenAsync() =>
-        Task.FromResult<IProjectionStore<OrderDocument>?>(database.Open() is { } opened ? new MongoOrderDocumentStore(opened) : null);
+        Task.FromResult<IProjectionStore<OrderDocument>?>(_database.Open() is { } opened ? new MongoOrderDocumentStore(opened) : null);
 
-    protected override Task DropAsync() => database.DropAsync();
+    protected override Task DropAsync() => _database.DropAsync();
 }

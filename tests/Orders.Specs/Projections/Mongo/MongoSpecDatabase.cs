@@ -12,23 +12,23 @@ sealed class MongoSpecDatabase
 
     public const string UnavailableReason = $"Needs a MongoDB server: set {Variable} (e.g. mongodb://localhost:27017).";
 
-    readonly string name = "orders_specs_" + Guid.NewGuid().ToString("N");
+    readonly string _name = "orders_specs_" + Guid.NewGuid().ToString("N");
 
-    MongoClient? client;
+    MongoClient? _client;
 
     public IMongoDatabase? Open()
     {
         if (Environment.GetEnvironmentVariable(Variable) is not { Length: > 0 } connectionString)
             return null;
-        client ??= new MongoClient(connectionString);
-        return client.GetDatabase(name);
+        _client ??= new MongoClient(connectionString);
+        return _client.GetDatabase(_name);
     }
 
     public async Task DropAsync()
     {
-        if (client is null)
+        if (_client is null)
             return;
-        await client.DropDatabaseAsync(name);
-        client.Dispose();
+        await _client.DropDatabaseAsync(_name);
+        _client.Dispose();
     }
 }
