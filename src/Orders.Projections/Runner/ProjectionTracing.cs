@@ -13,17 +13,24 @@ public static class ProjectionTracing
     /// <summary>The same source name as the host's own spans, so one subscription takes both.</summary>
     public static readonly ActivitySource Source = new("Orders");
 
-    /// <summary>Opens one <c>project</c> span per event for the time its batch is applied; dispose to end them.</summary>
+    /// <summary>
+    /// Opens one <c>project</c> span per event for the time its batch is applied; dispose to end them. None of them
+    /// becomes <see cref="Activity.Current"/>: a started activity remembers the current one so as to restore it when
+    /// it stops, so spans started one after another as the current one would each hold the one before, and ended in
+    /// order would leave a stopped one current, holding every span of every batch since the runner started.
+    /// </summary>
     public static IDisposable ApplySpans(IEnumerable<RecordedEvent> events)
     {
         if (!Source.HasListeners())
             return NoSpans.Instance;
+        var ambient = Activity.Current;
         var spans = new List<Activity>();
         foreach (var e in events)
         {
             if (!TryReadParent(e.Metadata.Span, out var parent))
                 continue;
             var span = Source.StartActivity("project", ActivityKind.Consumer, parent);
+            Activity.Current = ambient;
             if (span is null)
                 continue;
             span.SetTag("orders.stream", e.StreamId);
@@ -45,8 +52,10 @@ public static class ProjectionTracing
     {
         public void Dispose()
         {
+            var ambient = Activity.Current;
             foreach (var span in spans)
                 span.Dispose();
+            Activity.Current = ambient;
         }
     }
 
