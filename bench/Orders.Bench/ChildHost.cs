@@ -80,6 +80,9 @@ public sealed class ChildHost : IAsyncDisposable
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
+    /// <summary>Starts the peak that <see cref="PeakMemoryMiB"/> reports afresh from the memory resident now.</summary>
+    public void ResetPeakMemory() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
     /// <summary>User and system time the process has used so far, every thread (<c>/proc/[pid]/stat</c>).</summary>
     public TimeSpan ProcessorTime()
     {

@@ -17,7 +17,7 @@ try
     if (Runs("create"))
         await CreateOrderBench.RunAsync(options, published, work.FullName, report);
     if (Runs("catch-up"))
-        await CatchUpBench.RunAsync(options.CatchUpEvents, work.FullName, report);
+        await CatchUpBench.RunAsync(options.CatchUpEvents, published, work.FullName, report);
     if (Runs("served"))
         await ServedOrdersBench.RunAsync(options.ServedOrders, options, published, work.FullName, report);
 }
