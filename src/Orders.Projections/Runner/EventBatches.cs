@@ -16,7 +16,7 @@ static class EventBatches
         TimeProvider time, [EnumeratorCancellation] CancellationToken ct)
     {
         var channel = Channel.CreateBounded<T>(
-            new BoundedChannelOptions(maxSize * 2) { SingleReader = true, SingleWriter = true });
+            new BoundedChannelOptions(maxSize) { SingleReader = true, SingleWriter = true });
         using var stopPump = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var pump = Task.Run(() => Pump(source, transform, channel.Writer, stopPump.Token), CancellationToken.None);
         try

@@ -18,6 +18,7 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
     readonly string _table;
     readonly JsonTypeInfo<TDocument> _json;
     SqliteConnection? _writer;
+    bool _catchingUp;
 
     protected SqliteProjectionStore(SqliteReadModelFile file, string projection, string table, JsonTypeInfo<TDocument> json)
     {
@@ -75,8 +76,17 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         }
     }
 
+    /// <summary>A commit of at least this many documents is a catch-up's (a live batch holds a few).</summary>
+    const int CatchUpDocuments = 1_000;
+
     void Commit(ProjectionCommit<TDocument> commit)
     {
+        var catchingUp = commit.Documents.Count >= CatchUpDocuments;
+        if (catchingUp != _catchingUp)
+        {
+            SqliteReadModelFile.SizeWriter(Writer, catchingUp);
+            _catchingUp = catchingUp;
+        }
         using var transaction = Writer.BeginTransaction();
         if (commit.Documents.Count > 0)
             Write(transaction, commit.Documents);
