@@ -11,7 +11,13 @@ public sealed class ProjectionRunnerOptions
     /// <summary>How long a batch that is not full waits for more events; short, as reads wait for it.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>About how many recently written documents each read model keeps in memory.</summary>
+    /// <summary>
+    /// A batch that changes at least this many documents is a catch-up's (a live one changes a few): the read models
+    /// then keep more in memory, and hand it back when batches are small again.
+    /// </summary>
+    public const int CatchUpDocuments = 1_000;
+
+    /// <summary>About how many recently written documents each read model keeps in memory while catching up; at most 2,000 while serving.</summary>
     public int DocumentCacheSize { get; set; } = 20_000;
 
     /// <summary>Tries of an event that throws before it is parked.</summary>

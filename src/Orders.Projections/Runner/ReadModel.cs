@@ -83,6 +83,7 @@ public sealed class ReadModel<TDocument>(
         Checkpoint = batch.End;
         foreach (var (stream, version) in newlyBlocked)
             _blocked[stream] = version;
+        _cache.Fit(catchingUp: changed.Count >= ProjectionRunnerOptions.CatchUpDocuments);
         Committed(changed);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Data.Sqlite;
 using Orders.EventStore;
+using Orders.Projections.Runner;
 
 namespace Orders.Projections.Sqlite;
 
@@ -76,12 +77,9 @@ public abstract class SqliteProjectionStore<TDocument> : IProjectionStore<TDocum
         }
     }
 
-    /// <summary>A commit of at least this many documents is a catch-up's (a live batch holds a few).</summary>
-    const int CatchUpDocuments = 1_000;
-
     void Commit(ProjectionCommit<TDocument> commit)
     {
-        var catchingUp = commit.Documents.Count >= CatchUpDocuments;
+        var catchingUp = commit.Documents.Count >= ProjectionRunnerOptions.CatchUpDocuments;
         if (catchingUp != _catchingUp)
         {
             SqliteReadModelFile.SizeWriter(Writer, catchingUp);
