@@ -55,37 +55,33 @@ public sealed class SqliteReadModelFile : IDisposable
         COMMIT;
         """;
 
-    /// <summary>
-    /// Reads go through the file system, not a memory mapping: mapped pages count as the process's own resident
-    /// memory, up to the whole file, where the same pages in the file system's cache do not.
-    /// </summary>
     const string ConnectionPragmas = """
         PRAGMA synchronous = NORMAL;
         PRAGMA temp_store = MEMORY;
-        PRAGMA mmap_size = 0;
         """;
 
     /// <summary>
-    /// Serving, the writer's batches change a few documents each, and SQLite's default page cache of 2 MiB would do;
-    /// 8 MiB keeps the upper levels of the indexes it walks for every document.
+    /// Serving, the writer's batches change a few documents each: 8 MiB of cache keeps the upper levels of the
+    /// indexes it walks for every document, and it reads through the file system, because mapped pages count as the
+    /// process's own resident memory, up to the whole file, where the same pages in the file system's cache do not.
     /// </summary>
-    const string WriterCache = "PRAGMA cache_size = -8192;";
+    const string WriterCache = "PRAGMA cache_size = -8192; PRAGMA mmap_size = 0;";
 
     /// <summary>
     /// Catching up, a batch touches thousands of pages of documents and index: a 32 MiB cache holds the pages it
-    /// changes until the commit, and reading through a mapping spares copying the rest. Together they give about
-    /// 40 % more events per processor-second than the serving settings (bench/RESULTS.md).
+    /// changes until the commit, and reading through a mapping spares copying the rest.
     /// </summary>
     const string CatchUpWriter = "PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
 
     /// <summary>Back to the serving settings, handing the larger cache's memory back.</summary>
-    const string ServingWriter = WriterCache + "PRAGMA mmap_size = 0; PRAGMA shrink_memory;";
+    const string ServingWriter = WriterCache + "PRAGMA shrink_memory;";
 
     /// <summary>
-    /// Queries change nothing, so SQLite's default cache serves them; each pooled connection with the writer's
-    /// 32 MiB held up to that much again (measured in bench/RESULTS.md).
+    /// Queries change nothing, so SQLite's default cache serves them, and they read through a mapping: a search scans
+    /// full-text doclists, and copying them page by page cost twice the processor time a query (4.8 against 2.0 ms,
+    /// bench/RESULTS.md). The size is the same at every open of a pooled connection, as changing it unmaps the file.
     /// </summary>
-    const string QueryCache = "PRAGMA cache_size = -2048;";
+    const string QueryCache = "PRAGMA cache_size = -2048; PRAGMA mmap_size = 268435456;";
 
     readonly string _connectionString;
 
