@@ -6,7 +6,7 @@ public sealed class ProjectionRunnerOptions
     /// Most events applied in one transaction per read model. Only a catch-up fills a batch; the larger it is, the
     /// more of an order's events fold into one document write.
     /// </summary>
-    public int BatchSize { get; set; } = 20_000;
+    public int BatchSize { get; set; } = 40_000;
 
     /// <summary>How long a batch that is not full waits for more events; short, as reads wait for it.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
