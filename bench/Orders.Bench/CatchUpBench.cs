@@ -30,6 +30,9 @@ public static class CatchUpBench
             $"that is a rebuild of both through `/admin/projections/{{name}}/rebuild`, from the request until both checkpoints reach the log's head",
             $"host processor time used: {run.Cpu.TotalSeconds:N2} s over {run.Wall.TotalSeconds:N2} s wall ({run.Cpu / run.Wall:N2} of {Environment.ProcessorCount} cores); {run.EventsPerProcessorSecond:N0} events per processor-second",
             $"host peak memory during the rebuild: {run.PeakMiB:N0} MiB",
+            $"garbage collection meanwhile: {run.Gc.AllocatedBytes / run.Events:N0} bytes allocated an event; "
+                + $"{run.Gc.Gen0 + run.Gc.Gen1 + run.Gc.Gen2:N0} collections ({run.Gc.Gen1:N0} up to gen1, {run.Gc.Gen2:N0} up to gen2); every thread paused {run.Gc.Paused.TotalSeconds:N2} s "
+                + $"({run.Gc.Paused / run.Wall:P0} of the wall time)",
             "stages timed alone in the benchmark's process, one thread each:",
             .. splits.Select(split => "  " + split),
         ]);

@@ -7,8 +7,11 @@ using Orders.Projections.Sqlite;
 
 namespace Orders.Bench;
 
-/// <summary>A catch-up of both read models in the published host: how long, the processor time, the most memory.</summary>
-public sealed record HostCatchUpRun(long Events, TimeSpan FirstFromStart, TimeSpan Wall, TimeSpan Cpu, double PeakMiB)
+/// <summary>
+/// A catch-up of both read models in the published host: how long, the processor time, the most memory, and what the
+/// garbage collector did meanwhile (from the host's own runtime metrics).
+/// </summary>
+public sealed record HostCatchUpRun(long Events, TimeSpan FirstFromStart, TimeSpan Wall, TimeSpan Cpu, double PeakMiB, GcActivity Gc)
 {
     public double EventsPerSecond => Events / Wall.TotalSeconds;
 
@@ -46,13 +49,16 @@ public static class HostCatchUp
         using var client = new HttpClient { BaseAddress = host.Address };
         client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
         host.ResetPeakMemory();
+        var gcBefore = await GcActivity.ReadAsync(client);
         var cpuBefore = host.ProcessorTime();
         clock.Restart();
         foreach (var projection in Projections)
             (await client.PostAsync(new Uri($"/admin/projections/{projection}/rebuild", UriKind.Relative), null)).EnsureSuccessStatusCode();
         await UntilAtAsync(checkpoints, log.Head);
         var wall = clock.Elapsed;
-        return new HostCatchUpRun(log.Events, first, wall, host.ProcessorTime() - cpuBefore, host.PeakMemoryMiB());
+        var cpu = host.ProcessorTime() - cpuBefore;
+        var gc = await GcActivity.ReadAsync(client) - gcBefore;
+        return new HostCatchUpRun(log.Events, first, wall, cpu, host.PeakMemoryMiB(), gc);
     }
 
     static SqliteCheckpointStore Checkpoints(string path, string projection)
