@@ -47,10 +47,9 @@ builder.UseDefaultOrdersUrls(options.Grpc);
 builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(json => HttpJson.Configure(json.SerializerOptions));
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = RequestBodies.MaxBytes);
 
-// Wolverine is told where the application is and that every extension it uses is registered here: otherwise it loads
-// every assembly the host references or deploys (Elasticsearch, MongoDB, … clients included) to look for its own,
-// about 8 MiB mapped for nothing on the embedded profile.
-JasperFxOptions.RememberedApplicationAssembly = typeof(OrderCommandRunner).Assembly;
+// Every Wolverine extension the host uses is registered here. Left to discover them, Wolverine loads every deployed
+// assembly (the Elasticsearch and MongoDB clients included) to look, about 8 MiB mapped for nothing on the embedded
+// profile.
 builder.Host.UseWolverine(wolverine =>
 {
     wolverine.Discovery.IncludeAssembly(typeof(OrderCommandRunner).Assembly);
